@@ -1,0 +1,1 @@
+"""Evaluation commands: each module scores one analyzer against gold data (``newsift eval <module>``)."""

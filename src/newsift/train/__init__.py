@@ -1,0 +1,1 @@
+"""Training commands: each module rebuilds one shipped model from ../shared/data (``newsift train <module>``)."""
