@@ -100,14 +100,25 @@ class Hedge(Model):
     kind: str = Field(description="e.g. 'reportedly', 'allegedly', 'reported evidence'")
 
 
+class Target(Model):
+    """A party a claim accuses (the grammatical agent of the alleged wrongdoing)."""
+
+    actor: str = Field(description="Actor id, or 'party:<name>' when no actor cluster names it")
+    name: str
+    span: Span
+
+
 class Claim(Model):
     id: str
     span: Span
     checkworthiness: float = Field(ge=0.0, le=1.0)
     type: ClaimType = "other"
     asserted_by: str = Field(description="'outlet' or an Attribution id")
+    speaker: str | None = Field(default=None, description="Actor id of the asserting speaker (None for the outlet)")
+    speaker_name: str | None = None
     hedges: list[Hedge] = Field(default_factory=list)
     evidence: list[str] = Field(default_factory=list, description="Evidence ids offered for this claim")
+    targets: list[Target] = Field(default_factory=list, description="parties an accusation accuses")
     reasons: list[str] = Field(default_factory=list)
     explanation: str = ""
 
@@ -139,6 +150,9 @@ class SpeakerShare(Model):
     share_of_text: float = Field(description="share of the article's characters in this speaker's content")
     attributions: int
     attribution_ids: list[str] = Field(default_factory=list)
+    top_level: int = Field(default=0, description="attributions the outlet relays directly (not nested in another speaker's)")
+    relayed_by: list[str] = Field(default_factory=list, description="Actor ids of speakers whose statements relay this one")
+    independent: bool = Field(default=False, description="neither accuser nor accused nor the outlet, and heard directly")
 
 
 class AccusedParty(Model):
@@ -146,6 +160,9 @@ class AccusedParty(Model):
     name: str
     heard: bool = Field(description="whether the party speaks in its own words (an attribution of its own)")
     accused_in: list[str] = Field(default_factory=list, description="Claim ids that accuse it")
+    accused_by: list[str] = Field(default_factory=list, description="Actor ids (or 'outlet') making the accusations")
+    own_words: list[str] = Field(default_factory=list, description="top-level Attribution ids where it speaks for itself")
+    relayed_in: list[str] = Field(default_factory=list, description="Attribution ids where it speaks only inside another's statement")
     explanation: str = ""
 
 
@@ -163,6 +180,7 @@ class Headline(Model):
     asserts: str | None = None
     attributed_to: str | None = Field(default=None, description="Actor id when the headline names its source")
     body_support: Literal["fact", "attributed", "absent", "unknown"] = "unknown"
+    body_claims: list[str] = Field(default_factory=list, description="Claim ids in the body that carry the headline's assertion")
     explanation: str = ""
 
 
