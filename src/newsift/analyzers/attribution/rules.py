@@ -1,0 +1,487 @@
+"""Finding cues, sources and contents: dependency rules, quotes, "according to", headlines.
+
+Each rule yields :class:`Cand` objects that carry token indices and character spans; the
+package ``__init__`` turns them into schema :class:`~newsift.schema.Attribution` objects
+after speakers are resolved (:mod:`.speakers`) and nesting is computed.
+
+Rules (the ``rule`` field names the one that fired, and ends up in ``explanation``):
+
+``dep-ccomp``       X said (that) CLAUSE / X pointed out that CLAUSE / the study revealed CLAUSE
+``dep-xcomp``       X suggested conducting … / X urged Y to …
+``dep-inverted``    CLAUSE, X said. / CLAUSE, said X. (the parser hangs the cue under the clause)
+``dep-relcl``       photos they said showed … (a cue inside a relative clause)
+``dep-participle``  … refused, claiming that CLAUSE (subject borrowed from the governing verb)
+``according-to``    CLAUSE, according to X. / According to X, CLAUSE.
+``quote-after``     “QUOTE,” X said. / “QUOTE,” it added. / “QUOTE,” said X.
+``quote-before``    X said: “QUOTE” / X said in a statement, “QUOTE”
+``quote-follow-on`` a whole-sentence quote with no cue of its own, in the voice of the
+                    speaker of the attribution just before it
+``headline``        Ministry: US supports …
+``credit``          Image: United States Navy.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsift.analyzers.attribution.lexicon import SPEECH, XCOMP_CONTENT, lemma_of, verb_class
+from newsift.analyzers.attribution.quotes import CLOSE_D, OPEN_D, STRAIGHT_D, Quote, content_bounds
+from newsift.nlp.actors import DESCRIPTION_HEADS, DOCUMENT_NOUNS, PROPER_TAGS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "one", "who", "which", "that"}
+_QUOTE_CHARS = OPEN_D | CLOSE_D | {STRAIGHT_D}
+_HEADLINE_LABELS = {
+    "update", "updated", "video", "watch", "breaking", "opinion", "analysis", "live", "exclusive", "photos",
+    "photo", "in pictures", "explainer", "comment", "editorial", "review", "interview", "factbox", "timeline",
+    "q&a", "podcast", "correction", "listen", "read", "poll", "quiz", "gallery", "feature", "report",
+}
+
+
+@dataclass
+class Cand:
+    """One attribution found by a rule, before speaker resolution."""
+
+    cue: tuple[int, int]
+    content: list[tuple[int, int]]
+    rule: str
+    lemma: str
+    cue_tok: int | None = None
+    source: tuple[int, int] | None = None
+    source_tok: int | None = None  # head token of the source phrase
+    kind: str = "indirect"
+    verb_class: str = "neutral"
+    quotes: list[Quote] = field(default_factory=list)
+    speaker_hint: str | None = None  # an Actor id forced by the rule (follow-on quotes)
+    follow_of: Cand | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min([self.cue[0]] + [s for s, _ in self.content])
+
+
+class Ctx:
+    """Per-document helpers: char→token lookup and sentence/paragraph bounds."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+
+    def tok_at(self, char: int) -> int:
+        """Index of the token containing (or starting after) ``char``."""
+        i = bisect_right(self.starts, char) - 1
+        return max(0, i)
+
+    def tok_after(self, char: int) -> int:
+        """First token that starts at or after ``char``."""
+        i = bisect_right(self.starts, char - 1)
+        return min(i, len(self.doc))
+
+    def chars(self, a: int, b: int) -> tuple[int, int]:
+        """Char span of tokens ``a``..``b`` inclusive."""
+        d = self.doc
+        return d[a].idx, d[b].idx + len(d[b].text)
+
+    def para_start(self, char: int) -> int:
+        return self.text.rfind("\n", 0, char) + 1
+
+    def para_end(self, char: int) -> int:
+        e = self.text.find("\n", char)
+        return len(self.text) if e < 0 else e
+
+
+# --- subjects and source phrases ------------------------------------------------------------
+
+def subject_of(v: Token) -> Token | None:
+    """The subject of a cue verb, borrowed from the governing verb for conjuncts/participles."""
+    for c in v.children:
+        if c.dep_ in SUBJ_DEPS and c.dep_ != "csubj":
+            return c
+    if v.dep_ in {"conj", "xcomp", "advcl"} and v.head.i != v.i and v.head.tag_.startswith("VB"):
+        if v.dep_ == "advcl" and v.tag_ != "VBG":
+            return None
+        return subject_of(v.head)
+    return None
+
+
+def source_bounds(doc: Doc, h: Token) -> tuple[int, int]:
+    """Token range [a, b) of the source phrase headed by ``h``: left modifiers, "of" phrases,
+    but no appositive, relative clause or comma-separated material."""
+    a = h.left_edge.i
+    for k in range(a, h.i):
+        if (doc[k].is_punct and doc[k].text not in {"-", "‐", "'", "’", "."}) or "\n" in doc[k].text:
+            a = k + 1  # "Moscow, SANA – Russian Defense Ministry" → "Russian Defense Ministry"
+    while a < h.i and (doc[a].is_punct or doc[a].is_space or doc[a].text in _QUOTE_CHARS):
+        a += 1
+    b = h.i + 1
+    for c in h.rights:
+        if c.dep_ in {"compound", "nummod", "case"} or (c.dep_ == "prep" and c.lower_ == "of"):
+            if any(t.text in {",", "(", "—", "–"} for t in doc[b:c.i]):
+                break
+            b = c.right_edge.i + 1
+        else:
+            break
+    return a, b
+
+
+def is_agentive(doc: Doc, h: Token) -> bool:
+    """Whether ``h`` can be a source for non-speech cues (reveal, prove, suggest, believe …)."""
+    w = h.lower_
+    if h.tag_ in {"PRP"}:
+        return w not in {"it"} or True
+    if h.tag_ in PROPER_TAGS:
+        return True
+    return w in DESCRIPTION_HEADS
+
+
+# --- contents ----------------------------------------------------------------------------------
+
+def clause_span(ctx: Ctx, c: Token, skip_mark: bool = True) -> tuple[int, int]:
+    doc = ctx.doc
+    a, b = c.left_edge.i, c.right_edge.i
+    # a dangling "and" at the end: the parser hung the second conjunct higher up
+    # ("claiming that A and now fell under B"); take that conjunct in
+    if doc[b].dep_ == "cc" and not any(x.dep_ == "conj" for x in doc[b].head.children):
+        for t in doc[b + 1:b + 6]:
+            if t.dep_ == "conj":
+                b = t.right_edge.i
+                break
+    if skip_mark:
+        while a < b and (doc[a].dep_ == "mark" and doc[a].head.i == c.i and doc[a].lower_ in {"that", "whether", "if"}):
+            a += 1
+        while a < b and doc[a].is_punct:
+            a += 1
+    s, e = ctx.chars(a, b)
+    return content_bounds(ctx.text, s, e)
+
+
+def content_child(v: Token, lemma: str) -> tuple[Token | None, str]:
+    ccomps = [c for c in v.children if c.dep_ == "ccomp"]
+    # prefer a complement after the cue; one before it must not cross a paragraph break
+    for c in sorted(ccomps, key=lambda c: (c.i < v.i, abs(c.i - v.i))):
+        if c.i < v.i and "\n" in v.doc[c.i:v.i].text:
+            continue
+        if c.i > v.i and lemma_of(c.lower_) and any(t.text in CLOSE_D | {STRAIGHT_D} for t in v.doc[v.i:c.i]):
+            continue  # “… revealed …,” the ministry said: "said" is not what was revealed
+        return c, "dep-ccomp"
+    if lemma in XCOMP_CONTENT:
+        for c in v.children:
+            if c.dep_ == "xcomp" and c.i > v.i:
+                return c, "dep-xcomp"
+    if lemma == "call":
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in {"for", "on"}:
+                return c, "dep-xcomp"
+    return None, ""
+
+
+def cue_span(ctx: Ctx, v: Token, lemma: str) -> tuple[int, int]:
+    """The cue's characters: the verb, with its particle for phrasal cues ("pointed out")."""
+    s, e = v.idx, v.idx + len(v.text)
+    for c in v.children:
+        if c.dep_ == "prt" and c.i == v.i + 1 and c.lower_ in {"out", "up"}:
+            e = c.idx + len(c.text)
+    return s, e
+
+
+def cue_ok(v: Token, lemma: str) -> bool:
+    if not v.tag_.startswith("VB"):
+        return False
+    if lemma == "point":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in v.children)
+    if lemma == "call":
+        return any(c.dep_ == "prep" and c.lower_ in {"for", "on"} for c in v.children)
+    if lemma in {"find", "show", "mean", "continue"}:
+        return True  # checked via content below
+    if lemma == "read":
+        s = subject_of(v)
+        return s is not None and s.lower_ in DOCUMENT_NOUNS
+    # passive reporting ("it was said", "is believed") carries no source: skipped
+    return not any(c.dep_ == "auxpass" for c in v.children)
+
+
+def dependency_cands(ctx: Ctx) -> list[Cand]:
+    """Cue verbs with a subject and a clausal content, and "according to" phrases."""
+    doc = ctx.doc
+    out: list[Cand] = []
+    for v in doc:
+        low = v.lower_
+        if low == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+            c = according_to(ctx, v)
+            if c:
+                out.append(c)
+            continue
+        lemma = lemma_of(low)
+        if lemma is None or not cue_ok(v, lemma):
+            continue
+        subj = subject_of(v)
+        if subj is None:
+            continue
+        if subj.tag_ == "EX" or (subj.lower_ == "it" and lemma not in SPEECH and not v.head.i < v.i):
+            continue
+        if lemma not in SPEECH and not is_agentive(doc, subj):
+            continue
+        child, rule = content_child(v, lemma)
+        content: tuple[int, int] | None = None
+        if child is not None:
+            if child.i < v.i and child.right_edge.i >= v.i:
+                child = None
+            else:
+                content = clause_span(ctx, child)
+                if child.i < v.i and subj.i > v.i:
+                    rule = "dep-inverted"
+        if content is None and v.dep_ in {"ccomp", "parataxis", "conj"} and v.head.i < v.i and subj.i != v.head.i:
+            # "CLAUSE, X said." — the parser made the cue a dependent of the reported clause
+            h = v.head
+            if v.dep_ == "conj" and not any(doc[k].text in _QUOTE_CHARS | {","} for k in range(h.i, v.i)):
+                continue
+            a = h.left_edge.i
+            b = min(v.left_edge.i, subj.left_edge.i) - 1
+            if b > a:
+                s, e = ctx.chars(a, b)
+                content = content_bounds(ctx.text, s, e)
+                rule = "dep-inverted"
+        if content is None and v.dep_ == "relcl" and v.i + 1 < len(doc) and doc[v.i + 1].tag_ in {"VBD", "VBZ", "VBP"}:
+            nxt = doc[v.i + 1]
+            s, e = ctx.chars(nxt.i, max(nxt.right_edge.i, nxt.i))
+            content = content_bounds(ctx.text, s, e)
+            rule = "dep-relcl"
+        if content is None:
+            continue
+        if rule == "dep-ccomp" and v.dep_ == "advcl" and v.tag_ == "VBG":
+            rule = "dep-participle"
+        if lemma in {"find", "show", "mean", "continue"} and rule not in {"dep-ccomp", "dep-participle"}:
+            continue
+        # a content never crosses the cue's paragraph (titles and datelines parse into the body)
+        ps, pe = ctx.para_start(v.idx), ctx.para_end(v.idx)
+        content = content_bounds(ctx.text, max(content[0], ps), min(content[1], pe))
+        if content[1] - content[0] < 3:
+            continue
+        a, b = source_bounds(doc, subj)
+        out.append(Cand(
+            cue=cue_span(ctx, v, lemma), content=[content], rule=rule, lemma=lemma, cue_tok=v.i,
+            source=ctx.chars(a, b - 1), source_tok=subj.i, verb_class=verb_class(lemma),
+        ))
+    return out
+
+
+def according_to(ctx: Ctx, v: Token) -> Cand | None:
+    doc = ctx.doc
+    to = doc[v.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in v.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    a, b = source_bounds(doc, pobj)
+    src = ctx.chars(a, b - 1)
+    phrase_a, phrase_b = v.i, max(pobj.right_edge.i, to.i)
+    head = v.head if v.head.i != v.i else None
+    sent = v.sent
+    # the clause the phrase modifies: its head's subtree without the phrase itself
+    if head is not None and head.i != v.i:
+        lo, hi = head.left_edge.i, head.right_edge.i
+    else:
+        lo, hi = sent.start, sent.end - 1
+    if phrase_a <= lo:  # "According to X, CLAUSE."
+        lo = phrase_b + 1
+    else:  # "CLAUSE, according to X."
+        hi = min(hi, phrase_a - 1)
+        if phrase_b < sent.end - 1 and hi >= phrase_a:
+            hi = phrase_a - 1
+    if hi < lo:
+        return None
+    s, e = ctx.chars(lo, hi)
+    s, e = content_bounds(ctx.text, s, e)
+    if e - s < 3:
+        return None
+    return Cand(cue=ctx.chars(v.i, to.i), content=[(s, e)], rule="according-to", lemma="according to",
+                cue_tok=v.i, source=src, source_tok=pobj.i, kind="according_to", verb_class="neutral")
+
+
+# --- quotes ------------------------------------------------------------------------------------
+
+def _cue_near(ctx: Ctx, lo: int, hi: int) -> Token | None:
+    """The first cue verb (with a subject) among tokens lo..hi-1."""
+    doc = ctx.doc
+    for k in range(lo, min(hi, len(doc))):
+        t = doc[k]
+        if t.text in OPEN_D or t.text == STRAIGHT_D:
+            return None
+        if t.lower_ == "according" and k + 1 < len(doc) and doc[k + 1].lower_ == "to":
+            return t
+        lemma = lemma_of(t.lower_)
+        if lemma and t.tag_.startswith("VB") and (lemma in SPEECH or lemma in {"read", "write"} or verb_class(lemma) != "other"):
+            if lemma == "point" and not any(c.dep_ == "prt" for c in t.children):
+                continue
+            if subject_of(t) is not None:
+                return t
+        if t.is_sent_start and k > lo:
+            return None
+    return None
+
+
+def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int, Cand]) -> list[Cand]:
+    """Attributions whose content is a quotation, linked to the cue next to it."""
+    doc = ctx.doc
+    text = ctx.text
+    out: list[Cand] = []
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            continue
+        # cue after the closing mark: “…,” the ministry noted. / “…,” said X. / “…,” according to X.
+        k = ctx.tok_after(q.end)
+        v = None
+        rule = ""
+        if (k < len(doc) and text[q.end:doc[k].idx].strip() == "") or (k < len(doc) and doc[k].is_punct):
+            lo = k
+            while lo < len(doc) and (doc[lo].is_punct and doc[lo].text not in OPEN_D | {STRAIGHT_D}):
+                lo += 1
+            v = _cue_near(ctx, lo, lo + 7)
+            rule = "quote-after"
+        if v is None:
+            # cue before the opening mark: X said: “…” / X said, “…” / X said that “…”
+            k = ctx.tok_at(q.start) - 1
+            j = k
+            while j >= 0 and (doc[j].is_punct or doc[j].lower_ == "that") and k - j < 3:
+                j -= 1
+            if j >= 0 and doc[j].idx < q.start:
+                for back in range(j, max(-1, j - 6), -1):
+                    t = doc[back]
+                    if t.text in CLOSE_D or (t.text == STRAIGHT_D):
+                        break
+                    lemma = lemma_of(t.lower_)
+                    if lemma and t.tag_.startswith("VB") and subject_of(t) is not None:
+                        v = t
+                        rule = "quote-before"
+                        break
+                    if doc[back].is_sent_start and not text[doc[back].idx:q.start].rstrip().endswith(":"):
+                        break
+        if v is None:
+            continue
+        s, e = content_bounds(text, q.inner_start, q.inner_end)
+        if e <= s:
+            continue
+        if v.i in by_cue:
+            c = by_cue[v.i]
+            c.content.append((s, e))
+            c.quotes.append(q)
+            used.add(qi)
+            continue
+        if v.lower_ == "according":
+            c = according_to(ctx, v)
+            if c is None:
+                continue
+            c.content = [(s, e)]
+            c.rule = "according-to"
+        else:
+            lemma = lemma_of(v.lower_) or v.lower_
+            subj = subject_of(v)
+            if subj is None:
+                continue
+            a, b = source_bounds(doc, subj)
+            c = Cand(cue=cue_span(ctx, v, lemma), content=[(s, e)], rule=rule, lemma=lemma, cue_tok=v.i,
+                     source=ctx.chars(a, b - 1), source_tok=subj.i, verb_class=verb_class(lemma))
+        c.quotes.append(q)
+        used.add(qi)
+        by_cue[v.i] = c
+        out.append(c)
+        # a second part after the cue: “A,” he said, “B.”
+        if qi + 1 < len(quotes) and qi + 1 not in used:
+            q2 = quotes[qi + 1]
+            gap = text[q.end:q2.start]
+            if rule == "quote-after" and "\n" not in gap and len(gap) < 80 and re.search(r",\s*$", gap) \
+                    and not re.search(r"[.!?]\s", gap):
+                s2, e2 = content_bounds(text, q2.inner_start, q2.inner_end)
+                if e2 > s2:
+                    c.content.append((s2, e2))
+                    c.quotes.append(q2)
+                    used.add(qi + 1)
+    return out
+
+
+def follow_on_cands(ctx: Ctx, quotes: list[Quote], used: set[int], cands: list[Cand]) -> list[Cand]:
+    """Whole-sentence quotes without a cue: the voice of the attribution just before them."""
+    text = ctx.text
+    out: list[Cand] = []
+    ordered = sorted(cands, key=lambda c: c.cue[0])
+    starts = [c.cue[0] for c in ordered]
+    for qi, q in enumerate(quotes):
+        if qi in used or q.words(text) < 8:
+            continue
+        before = text[ctx.para_start(q.start):q.start].strip()
+        if before and not before.endswith((".", "!", "?", ":", "”", '"')):
+            continue  # a quote inside a sentence without a cue: a title or a scare quote
+        i = bisect_right(starts, q.start) - 1
+        if i < 0:
+            continue
+        prev = ordered[i]
+        # only within the same or the previous paragraph
+        if text.count("\n", prev.cue[1], q.start) > 1:
+            continue
+        s, e = content_bounds(text, q.inner_start, q.inner_end)
+        if e <= s:
+            continue
+        c = Cand(cue=prev.cue, content=[(s, e)], rule="quote-follow-on", lemma=prev.lemma, cue_tok=prev.cue_tok,
+                 source=prev.source, source_tok=prev.source_tok, kind="direct", verb_class=prev.verb_class,
+                 follow_of=prev)
+        c.quotes.append(q)
+        used.add(qi)
+        out.append(c)
+    return out
+
+
+# --- headline and credits ------------------------------------------------------------------------
+
+def headline_cand(ctx: Ctx, title: tuple[int, int] | None) -> Cand | None:
+    """ "Ministry: US supports …" — a short name, a colon, then what it says."""
+    text = ctx.text
+    if title is None:
+        m = re.match(r"[^\n]{3,200}(?=\n)", text)
+        if not m or m.group(0).rstrip().endswith((".", "!", "?")):
+            return None
+        title = (m.start(), m.end())
+    line = text[title[0]:title[1]]
+    m = re.match(r"\s*([^:\n]{2,80}?)\s*:\s+(\S.*?)\s*$", line)
+    if not m:
+        return None
+    label = m.group(1)
+    if label.lower().strip() in _HEADLINE_LABELS or len(label.split()) > 7 or not label[:1].isupper():
+        return None
+    if not re.search(r"[A-Z]", label) or re.search(r"\d{1,2}:\d{2}", line):
+        return None
+    src = (title[0] + m.start(1), title[0] + m.end(1))
+    colon = text.index(":", src[1])
+    s, e = title[0] + m.start(2), title[0] + m.end(2)
+    s, e = content_bounds(text, s, e)
+    # the content must read like a clause (a verb), not a list or a subtitle
+    k0, k1 = ctx.tok_after(s), ctx.tok_at(e - 1)
+    if not any(t.tag_.startswith("VB") and t.dep_ != "amod" for t in ctx.doc[k0:k1 + 1]):
+        return None
+    src_head = ctx.doc[ctx.tok_at(src[0]):ctx.tok_at(src[1] - 1) + 1].root
+    return Cand(cue=(colon, colon + 1), content=[(s, e)], rule="headline", lemma=":", source=src,
+                source_tok=src_head.i, kind="headline", verb_class="neutral")
+
+
+_CREDIT = re.compile(r"^(Image|Images|Photo|Photos|Picture|Photograph|Credit|Photo credit|Video|Source)s?\s*:\s*(\S[^\n]*?)\s*\.?\s*$",
+                     re.MULTILINE)
+
+
+def credit_cands(ctx: Ctx) -> list[Cand]:
+    """Image credits ("Image: United States Navy.") attribute the picture to a source."""
+    out = []
+    for m in _CREDIT.finditer(ctx.text):
+        src = (m.start(2), m.end(2))
+        k = ctx.tok_at(src[0])
+        head = ctx.doc[k:ctx.tok_at(src[1] - 1) + 1].root
+        out.append(Cand(cue=(m.start(1), m.end(1)), content=[(m.start(), m.end())], rule="credit",
+                        lemma=m.group(1).lower(), source=src, source_tok=head.i, kind="other", verb_class="other"))
+    return out

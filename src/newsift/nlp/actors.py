@@ -1,0 +1,636 @@
+"""Actor clusters: every party the article names, with all the names it uses for it.
+
+The parse runs without spaCy's NER (see :mod:`newsift.nlp.model`), so mentions come from
+the tagger and parser: runs of proper nouns ("Russian Defense Ministry", "al-Boukamal"),
+parenthesised acronyms ("Syrian Democratic Forces (SDF)") and agent-like common-noun
+phrases ("the ministry", "the US side", "researchers", "the statement").
+
+Mentions are clustered in text order by general name rules, never by per-article lists:
+
+* exact normalised form (case, "the", dots, hyphens/spaces);
+* a small world-knowledge alias table shipped as a resource (ISIS = Daesh = Islamic State,
+  US = U.S. = United States, Washington as a metonym for the US government);
+* acronyms, in parentheses after a name or matching its initials ("WHO" =
+  "World Health Organisation");
+* name structure: the same head noun with nested modifier sets
+  ("Defense Ministry" ⊂ "Russian Defense Ministry"; "Ministry of Defense" is read as
+  "Defense Ministry"); a bare definite description ("the ministry") joins the most recent
+  actor with that head;
+* persons: surname ↔ full name, titles ignored ("Professor Eastman" = "Cres Eastman");
+* transliteration: "al-"/"el-" dropped, hyphens and spaces ignored, and a vowel-insensitive
+  consonant skeleton for single names ("al-Boukamal" = "Abu Kamal" = "Abu-Kamal").
+
+The canonical name is the fullest proper name the text uses (a leading "the" dropped).
+:class:`ActorIndex` maps a character span back to its actor; it is stored on the Doc
+(``doc.user_data``) so analyzers can resolve their own spans with :func:`actor_index`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from newsift.resources import data_path
+from newsift.schema import Actor, Article, make_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+INDEX_KEY = "newsift_actor_index"
+
+PROPER_TAGS = {"NNP", "NNPS"}
+#: Titles and honorifics: part of the name as written, but not of the name's identity.
+TITLES = {
+    "professor", "prof", "dr", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "lord", "lady", "president",
+    "vice", "prime", "minister", "senator", "sen", "rep", "representative", "gov", "governor", "general",
+    "gen", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
+    "judge", "justice", "pope", "king", "queen", "prince", "princess", "sheikh", "shaikh", "rev", "reverend",
+    "father", "chancellor", "mayor", "ambassador", "secretary", "chairman", "chairwoman", "director",
+    "commissioner", "chief", "inspector", "detective", "officer", "admiral", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "deputy", "foreign", "defense", "defence", "emir", "ayatollah", "imam",
+    "brigadier", "marshal", "field", "senior", "researcher", "doctor", "coach", "councillor", "councilor",
+    "congressman", "congresswoman", "assemblyman", "mp", "dr.", "mr.", "mrs.", "ms.", "prof.", "gen.", "col.",
+    "sen.", "rep.", "gov.", "lt.", "capt.", "sgt.", "rev.", "maj.", "st",
+}
+PERSON_TITLES = {t for t in TITLES if t not in {"foreign", "defense", "defence", "senior", "field", "vice", "st"}}
+#: Head nouns of organisations (singular, lower case).
+ORG_HEADS = {
+    "ministry", "department", "agency", "office", "organisation", "organization", "council", "committee",
+    "commission", "university", "college", "school", "institute", "institution", "centre", "center",
+    "company", "corporation", "corp", "inc", "ltd", "group", "party", "union", "association", "federation",
+    "army", "force", "forces", "navy", "command", "coalition", "government", "administration", "police",
+    "service", "services", "bank", "court", "parliament", "assembly", "congress", "senate", "board",
+    "authority", "authorities", "front", "movement", "brigade", "brigades", "battalion", "regiment",
+    "network", "channel", "news", "times", "post", "press", "foundation", "fund", "trust",
+    "society", "club", "team", "league", "bureau", "cabinet", "embassy", "consulate", "mission",
+    "secretariat", "directorate", "observatory", "hospital", "corps", "guard", "guards", "unit", "units",
+    "alliance", "church", "state", "republic", "kingdom", "emirate", "caliphate", "media", "television",
+    "radio", "tv", "newspaper", "magazine", "journal", "standards", "industries", "airlines", "airways",
+    "program", "programme", "project", "study", "survey", "report", "convention", "treaty", "summit",
+}
+PLACE_HEADS = {
+    "city", "town", "village", "province", "governorate", "region", "district", "county", "river", "lake",
+    "sea", "ocean", "mountain", "mountains", "valley", "desert", "street", "square", "road", "island",
+    "islands", "bay", "gulf", "strait", "area", "coast", "bank", "border", "camp", "airport", "base",
+    "countryside", "neighbourhood", "neighborhood", "state", "park", "east", "west", "north", "south",
+}
+#: Common nouns that name someone who can speak: these phrases become (description) actors.
+PERSON_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "representative", "representatives",
+    "researcher", "researchers", "scientist", "scientists", "author", "authors", "expert", "experts",
+    "analyst", "analysts", "minister", "president", "leader", "leaders", "director", "chairman", "chief",
+    "head", "commander", "commanders", "officer", "officers", "witness", "witnesses", "resident",
+    "residents", "source", "sources", "doctor", "doctors", "police", "policeman", "spokespeople",
+    "activist", "activists", "lawyer", "lawyers", "prosecutor", "prosecutors", "judge", "investigator",
+    "investigators", "diplomat", "diplomats", "ambassador", "envoy", "correspondent", "reporter",
+    "journalist", "journalists", "man", "woman", "people", "student", "students", "teacher", "teachers",
+    "victim", "victims", "survivor", "survivors", "militant", "militants", "fighter", "fighters",
+    "soldier", "soldiers", "member", "members", "manager", "managers", "employee", "employees",
+    "worker", "workers", "engineer", "engineers", "professor", "critic", "critics", "opponent",
+    "opponents", "supporter", "supporters", "organiser", "organisers", "organizer", "organizers",
+    "candidate", "candidates", "voter", "voters", "citizen", "citizens", "locals", "parent", "parents",
+    "owner", "owners", "founder", "user", "users", "fan", "fans", "player", "players", "coach",
+    "governor", "mayor", "senator", "lawmaker", "lawmakers", "legislator", "legislators", "adviser",
+    "advisor", "advisers", "advisors", "secretary", "staff", "team", "crew", "protesters", "protestors",
+    "demonstrators", "rebels", "terrorists", "specialist", "specialists", "physician", "physicians",
+    "economist", "economists", "campaigner", "campaigners", "inspector", "inspectors", "astronaut",
+    "astronauts", "pilot", "pilots", "observer", "observers", "monitor", "monitors",
+}
+ORG_NOUNS = {
+    "ministry", "government", "army", "military", "command", "side", "coalition", "agency", "company",
+    "council", "committee", "commission", "department", "office", "administration", "authorities",
+    "authority", "court", "party", "organisation", "organization", "group", "union", "forces", "force",
+    "regime", "opposition", "embassy", "police", "firm", "university", "institute", "board", "cabinet",
+    "parliament", "kremlin", "pentagon", "network", "channel", "newspaper", "broadcaster", "alliance",
+    "federation", "association", "state", "country", "nation", "team", "club",
+}
+DOCUMENT_NOUNS = {
+    "statement", "report", "study", "survey", "communique", "communiqué", "release", "letter", "document",
+    "documents", "memo", "paper", "analysis", "poll", "research", "findings", "results", "data",
+    "investigation", "inquiry", "review", "article", "post", "tweet", "announcement", "declaration",
+    "resolution", "note", "message", "website", "reports", "studies", "figures", "estimates", "audit",
+    "assessment", "indictment", "complaint", "lawsuit", "filing", "ruling", "verdict", "decision",
+}
+DESCRIPTION_HEADS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today",
+    "yesterday", "tomorrow", "christmas", "easter", "ramadan",
+}
+#: Arabic-style article prefixes dropped for transliteration matching ("al-Boukamal").
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ath)[-\s]+", re.IGNORECASE)
+_FUNCTION = {"of", "the", "for", "and", "&", "on", "in", "de", "du", "des", "la", "le", "a", "an", "to"}
+_LEFT_MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "npadvmod", "punct", "quantmod", "advmod"}
+
+
+@lru_cache(maxsize=1)
+def world_knowledge() -> dict[str, Any]:
+    """The shipped alias table (``resources/data/actors/aliases.json``), normalised for lookup."""
+    raw = json.loads(data_path("actors", "aliases.json").read_text(encoding="utf-8"))
+    groups: dict[str, str] = {}
+    canon: dict[str, str] = {}
+    for g in raw["groups"]:
+        for name in g:
+            groups[norm_name(name)] = norm_name(g[0])
+        canon[norm_name(g[0])] = g[0]
+    states = {norm_name(s) for s in raw["states"]}
+    states |= {groups.get(norm_name(s), norm_name(s)) for s in raw["states"]}
+    metonyms = {norm_name(k): norm_name(v) for k, v in raw["metonyms"].items()}
+    demonyms = {k.lower(): (norm_name(v) if v else None) for k, v in raw["demonyms"].items()}
+    return {"groups": groups, "canon": canon, "states": states, "metonyms": metonyms, "demonyms": demonyms}
+
+
+def norm_name(s: str) -> str:
+    """Case-, dot-, hyphen- and article-insensitive form of a name ("the U.S." → "us")."""
+    s = s.lower().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"'s\b", "", s)
+    s = s.replace(".", "")
+    s = re.sub(r"[-–‐_/]+", " ", s)
+    s = re.sub(r"[^\w' &]+", " ", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def skeleton(s: str) -> str:
+    """Vowel-insensitive consonant skeleton for transliteration variants.
+
+    "al-Boukamal", "Abu Kamal", "Abu-Kamal" → "bkml"; doubled letters collapse
+    ("Buchtmann" = "Bauchtman").
+    """
+    s = _ARTICLE_PREFIX.sub("", norm_name(s))
+    s = re.sub(r"[^a-z]", "", s)
+    s = s.replace("ph", "f").replace("ou", "u").replace("kh", "k").replace("q", "k").replace("c", "k")
+    s = re.sub(r"[aeiouyw]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def singular(w: str) -> str:
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def initials(words: list[str], keep_function: bool = False) -> str:
+    return "".join(w[0] for w in words if w and (keep_function or w not in _FUNCTION)).lower()
+
+
+@dataclass
+class Mention:
+    """One mention of a (possible) actor: a proper name run or an agent-like noun phrase."""
+
+    start: int  # char offsets into the text
+    end: int
+    tok_start: int
+    tok_end: int
+    head: int  # token index of the head
+    text: str
+    proper: bool
+    kind_hint: str = "other"
+    actor: int = -1
+
+
+@dataclass
+class _Cluster:
+    idx: int
+    mentions: list[Mention] = field(default_factory=list)
+    norms: set[str] = field(default_factory=set)
+    world: str | None = None
+    heads: set[str] = field(default_factory=set)
+    modsets: list[frozenset[str]] = field(default_factory=list)
+    surnames: set[str] = field(default_factory=set)
+    firsts: set[str] = field(default_factory=set)
+    skeletons: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    kinds: dict[str, int] = field(default_factory=dict)
+    last_pos: int = 0
+    explanation: list[str] = field(default_factory=list)
+
+
+def _name_parts(text: str) -> tuple[list[str], str, frozenset[str]]:
+    """Words, head and modifier set of a name; "Ministry of Defense" reads as "Defense Ministry"."""
+    words = [w for w in norm_name(text).split() if w]
+    if "of" in words and len(words) >= 3:
+        i = words.index("of")
+        before, after = words[:i], [w for w in words[i + 1:] if w != "the"]
+        if before and after and singular(before[-1]) in ORG_HEADS:
+            words = before[:-1] + after + [before[-1]]
+    content = [w for w in words if w not in _FUNCTION]
+    if not content:
+        return words, "", frozenset()
+    head = singular(content[-1])
+    return words, head, frozenset(singular(w) for w in content[:-1])
+
+
+def _strip_titles(words: list[str]) -> list[str]:
+    i = 0
+    while i < len(words) - 1 and words[i].rstrip(".") in TITLES:
+        i += 1
+    return words[i:]
+
+
+class ActorIndex:
+    """Clusters mentions into actors and maps spans back to them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clusters: list[_Cluster] = []
+        self.mentions: list[Mention] = []
+        self.by_token: dict[int, Mention] = {}
+        self.actors: list[Actor] = []
+
+    # -- clustering ---------------------------------------------------------------------
+    def add(self, m: Mention) -> int:
+        """Add ``m`` (in text order) to the best cluster, or start a new one; return its index."""
+        c = self._match(m)
+        if c is None:
+            c = _Cluster(idx=len(self.clusters))
+            self.clusters.append(c)
+        self._absorb(c, m)
+        self.mentions.append(m)
+        for t in range(m.tok_start, m.tok_end):
+            self.by_token[t] = m
+        return c.idx
+
+    def _absorb(self, c: _Cluster, m: Mention) -> None:
+        wk = world_knowledge()
+        n = norm_name(m.text)
+        m.actor = c.idx
+        c.mentions.append(m)
+        c.norms.add(n)
+        c.last_pos = m.start
+        c.kinds[m.kind_hint] = c.kinds.get(m.kind_hint, 0) + 1
+        if n in wk["groups"]:
+            c.world = c.world or wk["groups"][n]
+        if n in wk["metonyms"] and m.kind_hint == "state":
+            c.world = c.world or wk["metonyms"][n]
+        words, head, mods = _name_parts(m.text)
+        if head:
+            c.heads.add(head)
+            c.modsets.append(mods)
+        if m.proper:
+            pw = _strip_titles(words)
+            if len(pw) >= 2 and head not in ORG_HEADS:
+                c.surnames.add(pw[-1])
+                c.firsts.add(pw[0])
+            if len(pw) == 1 and not pw[0].isupper():
+                c.surnames.add(pw[0])
+            sk = skeleton(m.text)
+            if len(sk) >= 4 and head not in ORG_HEADS:
+                c.skeletons.add(sk)
+            raw = re.sub(r"[.\s]", "", m.text)
+            if raw.isupper() and 2 <= len(raw) <= 7:
+                c.acronyms.add(raw.lower())
+            elif len(words) >= 2:
+                c.acronyms.add(initials(words))
+                c.acronyms.add(initials(words, keep_function=True))
+
+    def _match(self, m: Mention) -> _Cluster | None:
+        wk = world_knowledge()
+        n = norm_name(m.text)
+        if not n:
+            return None
+        recent = sorted(self.clusters, key=lambda c: -c.last_pos)
+        # 1. same normalised name
+        for c in recent:
+            if n in c.norms:
+                return c
+        # 2. world-knowledge alias group (and capital-city metonyms used as speakers)
+        w = wk["groups"].get(n) or (wk["metonyms"].get(n) if m.kind_hint == "state" else None)
+        if w:
+            for c in recent:
+                if c.world == w or w in c.norms:
+                    return c
+        words, head, mods = _name_parts(m.text)
+        raw = re.sub(r"[.\s]", "", m.text)
+        # 3. acronyms ↔ initials
+        if m.proper and raw.isupper() and 2 <= len(raw) <= 7:
+            for c in recent:
+                if raw.lower() in c.acronyms:
+                    return c
+        if m.proper and len(words) >= 2:
+            ini = {initials(words), initials(words, keep_function=True)}
+            for c in recent:
+                if any(a in ini for a in c.acronyms if len(a) >= 2) and any(
+                        re.sub(r"[.\s]", "", x.text).isupper() for x in c.mentions):
+                    return c
+        if not head:
+            return None
+        # 4. definite description ("the ministry", "the statement"): most recent actor with that head
+        if not m.proper:
+            if not mods:
+                for c in recent:
+                    if head in c.heads and any(x.proper for x in c.mentions):
+                        return c
+                for c in recent:
+                    if head in c.heads:
+                        return c
+            return None
+        # 5. name structure: same head, nested modifier sets, no clashing nationality
+        if head in ORG_HEADS or len(words) >= 2:
+            for c in recent:
+                if head not in c.heads or (head not in ORG_HEADS and not c.heads & ORG_HEADS):
+                    continue
+                for cm in c.modsets:
+                    small, big = (mods, cm) if len(mods) <= len(cm) else (cm, mods)
+                    if small <= big and (small or m.text[:1].isupper()) and not _demonym_clash(mods, cm) \
+                            and head in ORG_HEADS:
+                        return c
+        # 6. persons: surname ↔ full name (titles ignored), surname skeletons
+        pw = _strip_titles(words)
+        if head not in ORG_HEADS and pw:
+            last = pw[-1]
+            first = pw[0] if len(pw) >= 2 else None
+            for c in recent:
+                if not c.surnames or c.heads & ORG_HEADS:
+                    continue
+                same = last in c.surnames or (len(skeleton(last)) >= 4 and any(
+                    skeleton(last) == skeleton(s) for s in c.surnames))
+                if same and (first is None or not c.firsts or first in c.firsts or len(pw) == 1):
+                    return c
+        # 7. transliteration variants of single names
+        sk = skeleton(m.text)
+        if len(sk) >= 4 and head not in ORG_HEADS:
+            for c in recent:
+                if sk in c.skeletons:
+                    return c
+        return None
+
+    # -- results --------------------------------------------------------------------------
+    def finish(self) -> list[Actor]:
+        """Turn clusters into schema :class:`Actor` objects (ids ``actor1``, ``actor2`` …)."""
+        wk = world_knowledge()
+        self.actors = []
+        for c in self.clusters:
+            self.actors.append(self._to_actor(c, wk))
+        return self.actors
+
+    def _to_actor(self, c: _Cluster, wk: dict[str, Any]) -> Actor:
+        proper = [m for m in c.mentions if m.proper]
+        pool = proper or c.mentions
+        def fullness(m: Mention) -> tuple[int, int, int]:
+            words = [w for w in norm_name(m.text).split() if w not in _FUNCTION]
+            return (len(words), len(m.text), -m.start)
+        if proper:
+            best = max(pool, key=fullness)
+            name = _display(best.text)
+            if len(norm_name(name).split()) == 1 and c.world and c.world in wk["canon"] and norm_name(name).isalpha() \
+                    and name.isupper():
+                # only an acronym in the text: keep the text's own form
+                pass
+        else:
+            name = _display(pool[0].text)
+        aliases: list[str] = []
+        for m in c.mentions:
+            a = _display(m.text)
+            if a not in aliases:
+                aliases.append(a)
+        return Actor(
+            id=f"actor{c.idx + 1}",
+            name=name,
+            kind=_kind(c, wk),
+            aliases=aliases,
+            mentions=[make_span(self.text, m.start, m.end) for m in c.mentions],
+            explanation="; ".join(dict.fromkeys(c.explanation)) or "name mentions clustered by name rules",
+        )
+
+    # -- lookup ---------------------------------------------------------------------------
+    def actor_of_token(self, i: int) -> Actor | None:
+        m = self.by_token.get(i)
+        if m is None or m.actor < 0 or m.actor >= len(self.actors):
+            return None
+        return self.actors[m.actor]
+
+    def mention_of_token(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def add_description(self, doc: Doc, start_tok: int, end_tok: int, head: int, kind_hint: str = "other") -> Actor:
+        """Register a phrase found later (e.g. an unusual speaker) and return its actor."""
+        span = doc[start_tok:end_tok]
+        m = Mention(span.start_char, span.end_char, start_tok, end_tok, head, span.text,
+                    proper=_is_proper_phrase(span), kind_hint=kind_hint)
+        idx = self.add(m)
+        c = self.clusters[idx]
+        actor = self._to_actor(c, world_knowledge())
+        if idx < len(self.actors):
+            self.actors[idx] = actor
+        else:
+            self.actors.append(actor)
+        return actor
+
+
+def _display(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"^(?:the|The|THE)\s+", "", t)
+    t = re.sub(r"(?:'s|’s|'|’)$", "", t)
+    return t.strip(" ,")
+
+
+def _demonym_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    dem = world_knowledge()["demonyms"]
+    da = {w for w in a if w in dem}
+    db = {w for w in b if w in dem}
+    return bool(da and db and not da & db)
+
+
+def _kind(c: _Cluster, wk: dict[str, Any]) -> str:
+    norms = c.norms
+    if c.world and c.world in wk["states"]:
+        return "state" if c.kinds.get("place", 0) <= c.kinds.get("state", 0) + c.kinds.get("other", 0) else "place"
+    if c.world:
+        return "group" if c.world in {"islamic state"} else "org"
+    if any(n in wk["states"] for n in norms):
+        return "state" if c.kinds.get("place", 0) == 0 or c.kinds.get("state", 0) else "place"
+    if c.heads & DOCUMENT_NOUNS and not any(m.proper for m in c.mentions):
+        return "document"
+    if c.heads & {"study", "survey", "report"}:
+        return "document"
+    if c.heads & ORG_HEADS or c.heads & ORG_NOUNS:
+        if c.heads & {"militant", "rebel", "terrorist", "fighter"}:
+            return "group"
+        return "org"
+    votes = dict(c.kinds)
+    votes.pop("other", None)
+    if c.heads & PLACE_HEADS:
+        votes["place"] = votes.get("place", 0) + 2
+    if c.heads & PERSON_NOUNS or (c.surnames and c.firsts):
+        votes["person"] = votes.get("person", 0) + 1
+    if not votes:
+        return "other"
+    return max(votes, key=lambda k: votes[k])
+
+
+def _is_proper_phrase(span: Span) -> bool:
+    return span.root.tag_ in PROPER_TAGS
+
+
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards"}
+
+
+def _hint(doc: Doc, head: Token, first: Token) -> str:
+    w = head.lower_
+    if w in PERSON_NOUNS:
+        return "person"
+    if w in DOCUMENT_NOUNS:
+        return "document"
+    if singular(w) in ORG_HEADS or w in ORG_NOUNS:
+        return "org"
+    if singular(w) in PLACE_HEADS:
+        return "place"
+    if first.lower_.rstrip(".") in PERSON_TITLES:
+        return "person"
+    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+        return "place"
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        n = norm_name(head.text)
+        wk = world_knowledge()
+        if n in wk["metonyms"] or n in wk["states"] or wk["groups"].get(n) in wk["states"]:
+            return "state"
+    return "other"
+
+
+def _name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of proper-noun tokens, joined over hyphens and "of" ("Ministry of Defense")."""
+    runs: list[tuple[int, int]] = []
+    n = len(doc)
+    i = 0
+    tags = [t.tag_ for t in doc]
+    while i < n:
+        if tags[i] not in PROPER_TAGS or doc[i].lower_ in TIME_WORDS or not doc[i].text[:1].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if tags[j] in PROPER_TAGS and doc[j].lower_ not in TIME_WORDS and doc[j].text[:1].isalpha() \
+                    and not doc[j - 1].whitespace_.count("\n"):
+                j += 1
+                continue
+            # "al-Boukamal", "Abu-Kamal": hyphen between proper nouns, no spaces
+            if doc[j].text in {"-", "‐", "–"} and j + 1 < n and tags[j + 1] in PROPER_TAGS \
+                    and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+                j += 2
+                continue
+            # "Ministry of Defense", "University of the Witwatersrand"
+            if doc[j].lower_ == "of" and j + 1 < n:
+                k = j + 1
+                if doc[k].lower_ == "the" and k + 1 < n:
+                    k += 1
+                if tags[k] in PROPER_TAGS and doc[k].text[:1].isupper() and singular(doc[j - 1].lower_) in ORG_HEADS:
+                    j = k + 1
+                    continue
+            break
+        # a capitalised adjective right before the run belongs to it ("Russian/JJ Defense Ministry")
+        s = i
+        while s > 0 and doc[s - 1].tag_ == "JJ" and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start is not True \
+                and doc[s - 1].lower_ in world_knowledge()["demonyms"]:
+            s -= 1
+        runs.append((s, j))
+        i = j
+    return runs
+
+
+def _description_bounds(doc: Doc, head: Token) -> tuple[int, int]:
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _LEFT_MODIFIER_DEPS:
+            start = min(start, child.left_edge.i)
+    # never start with punctuation
+    while start < head.i and doc[start].is_punct:
+        start += 1
+    return start, head.i + 1
+
+
+def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
+    """Cluster the actors of ``doc`` and keep an :class:`ActorIndex` in ``doc.user_data``."""
+    text = doc.text
+    index = ActorIndex(text)
+    found: list[Mention] = []
+    run_tokens: set[int] = set()
+    for s, e in _name_runs(doc):
+        span = doc[s:e]
+        # strip a trailing possessive and punctuation
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
+            e -= 1
+        if e <= s:
+            continue
+        span = doc[s:e]
+        head = span.root
+        kind = _hint(doc, head, doc[s])
+        found.append(Mention(span.start_char, span.end_char, s, e, head.i, span.text, True, kind))
+        run_tokens.update(range(s, e))
+    # agent-like common-noun phrases ("the ministry", "the US side", "researchers")
+    for tok in doc:
+        if tok.tag_ not in {"NN", "NNS"} or tok.lower_ not in DESCRIPTION_HEADS or tok.i in run_tokens:
+            continue
+        if tok.dep_ not in {"nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj", "poss", "ROOT", "attr"}:
+            continue
+        s, e = _description_bounds(doc, tok)
+        # keep only determiners/adjectives/compounds: drop a leading possessive pronoun's noise
+        span = doc[s:e]
+        if s < tok.i and any(t.i in run_tokens for t in span) and doc[s].lower_ not in {"the", "a", "an"} \
+                and all(t.i in run_tokens for t in doc[s:tok.i]):
+            # "Daesh convoys" style: a proper modifier + a common head stays a description
+            pass
+        found.append(Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s])))
+    found.sort(key=lambda m: (m.start, -m.end))
+    last_end = -1
+    for m in found:
+        if m.start < last_end and m.tok_start in index.by_token:
+            continue  # nested inside an earlier mention
+        index.add(m)
+        last_end = max(last_end, m.end)
+    # parenthesised acronyms: "Syrian Democratic Forces (SDF)", "Daesh (ISIS)"
+    for m in list(index.mentions):
+        if not m.proper:
+            continue
+        j = m.tok_end
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")" and doc[j + 1].tag_ in PROPER_TAGS | {"NN"}:
+            inner = index.by_token.get(j + 1)
+            if inner is not None and inner.actor != m.actor:
+                _merge(index, m.actor, inner.actor, f"'{doc[j + 1].text}' in parentheses after '{m.text}'")
+            elif inner is None:
+                sp = doc[j + 1:j + 2]
+                am = Mention(sp.start_char, sp.end_char, j + 1, j + 2, j + 1, sp.text, True, m.kind_hint)
+                c = index.clusters[m.actor]
+                index._absorb(c, am)
+                index.mentions.append(am)
+                index.by_token[j + 1] = am
+                c.explanation.append(f"'{sp.text}' in parentheses after '{m.text}'")
+    index.mentions.sort(key=lambda m: m.start)
+    doc.user_data[INDEX_KEY] = index
+    return index.finish()
+
+
+def _merge(index: ActorIndex, keep: int, other: int, why: str) -> None:
+    a, b = index.clusters[keep], index.clusters[other]
+    for m in b.mentions:
+        index._absorb(a, m)
+    a.explanation.append(why)
+    b.mentions = []
+    b.norms = set()
+    b.heads = set()
+    b.surnames = set()
+    b.skeletons = set()
+    b.acronyms = set()
+    # renumber: drop the emptied cluster
+    index.clusters = [c for c in index.clusters if c.mentions]
+    for i, c in enumerate(index.clusters):
+        c.idx = i
+        for m in c.mentions:
+            m.actor = i
+
+
+def actor_index(doc: Doc, article: Article | None = None) -> ActorIndex:
+    """The :class:`ActorIndex` built for ``doc`` (built now if :func:`build_actors` did not run)."""
+    idx = doc.user_data.get(INDEX_KEY)
+    if idx is None:
+        build_actors(doc, article)
+        idx = doc.user_data[INDEX_KEY]
+    return idx
