@@ -40,6 +40,12 @@ class E(Enum):
     TIMEOUT = ErrorSpec("E050", 40, 504, "analysis took longer than {timeout}s")
     BUSY = ErrorSpec("E051", 41, 503, "server busy: {detail}")
     INTERNAL = ErrorSpec("E099", 70, 500, "internal error: {detail}")
+    # HTTP API (newsift serve)
+    NOT_CONFIGURED = ErrorSpec("E052", 42, 501, "{what} is not available on this server: {detail}")
+    NO_ROUTE = ErrorSpec("E053", 43, 404, "no such endpoint: {method} {path}")
+    METHOD = ErrorSpec("E054", 44, 405, "method {method} is not allowed on {path}")
+    BAD_REQUEST = ErrorSpec("E055", 45, 400, "malformed request: {detail}")
+    UNKNOWN = ErrorSpec("E056", 46, 404, "no {what} found for {key!r}")
 
     @property
     def code(self) -> str:
