@@ -9,7 +9,7 @@ ROOT=$(pwd)
 PY=${PYTHON:-}
 if [ -z "$PY" ]; then
   for cand in python3.12 python3.11 python3; do
-    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then PY=$cand; break; fi
+    if command -v "$cand" >/dev/null 2>&1 && "$cand" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then PY=$cand; break; fi
   done
 fi
 [ -n "$PY" ] || { echo "setup: Python 3.11+ is required" >&2; exit 1; }
