@@ -159,13 +159,13 @@
   }
 
   function segment(piece, pos, covering) {
-    var classes = ['seg'], style = null, focusable = false, speakerKeyTop = null;
+    var classes = ['seg'], style = null, focusable = false, speakerKeyTop = null, nested = null;
     var contents = covering.filter(function (it) { return it.type === 'content'; });
     if (contents.length) {
       // the innermost (deepest nested, then shortest) content decides the colour
       contents.sort(function (a, b) { return (b.depth - a.depth) || ((a.end - a.start) - (b.end - b.start)); });
       var sp = state.speakers.map[speakerKey(contents[0].obj)];
-      classes.push('sp', 'sp-' + sp.index); style = colorStyle(sp); speakerKeyTop = sp.name;
+      classes.push('sp', 'sp-' + sp.index); style = colorStyle(sp); speakerKeyTop = sp.name; nested = String(contents[0].depth);
     }
     covering.forEach(function (it) {
       if (it.type === 'title') { classes.push('title'); return; }
@@ -182,7 +182,8 @@
       class: classes.filter(function (c, i, a) { return a.indexOf(c) === i; }).join(' '),
       style: style,
       'data-items': covering.map(function (it) { return it.n; }).join(' '),
-      'data-speaker': speakerKeyTop
+      'data-speaker': speakerKeyTop,
+      'data-depth': nested
     };
     if (focusable) { attrs.tabindex = '0'; attrs['aria-describedby'] = 'tooltip'; }
     return el('span', attrs, [piece]);
