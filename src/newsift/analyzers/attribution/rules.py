@@ -471,17 +471,27 @@ def headline_cand(ctx: Ctx, title: tuple[int, int] | None) -> Cand | None:
                 source_tok=src_head.i, kind="headline", verb_class="neutral")
 
 
-_CREDIT = re.compile(r"^(Image|Images|Photo|Photos|Picture|Photograph|Credit|Photo credit|Video|Source)s?\s*:\s*(\S[^\n]*?)\s*\.?\s*$",
-                     re.MULTILINE)
+_CREDIT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))\s*(Image|Images|Photo|Photos|Picture|Photograph|Credit|Photo credit)\s*[:;]\s*"
+                     r"(\S[^\n]{0,80}?)\s*\.?[ \t]*$", re.MULTILINE)
 
 
 def credit_cands(ctx: Ctx) -> list[Cand]:
-    """Image credits ("Image: United States Navy.") attribute the picture to a source."""
+    """Image credits ("Caption. Image: United States Navy.") attribute the picture (its caption) to a source."""
     out = []
-    for m in _CREDIT.finditer(ctx.text):
+    text = ctx.text
+    for m in _CREDIT.finditer(text):
         src = (m.start(2), m.end(2))
+        ps = ctx.para_start(m.start(1))
+        if text[ps:m.start(1)].strip():
+            cs, ce = ps, m.start(1)
+        else:  # the credit is its own paragraph: the caption is the paragraph before
+            prev_end = max(0, ps - 1)
+            cs, ce = ctx.para_start(prev_end), prev_end
+        cs, ce = content_bounds(text, cs, ce)
+        if ce <= cs:
+            continue
         k = ctx.tok_at(src[0])
         head = ctx.doc[k:ctx.tok_at(src[1] - 1) + 1].root
-        out.append(Cand(cue=(m.start(1), m.end(1)), content=[(m.start(), m.end())], rule="credit",
+        out.append(Cand(cue=(m.start(1), m.end(1)), content=[(cs, ce)], rule="credit",
                         lemma=m.group(1).lower(), source=src, source_tok=head.i, kind="other", verb_class="other"))
     return out
