@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import http.server
+import json
 import re
 import socket
 import sys
@@ -340,13 +341,20 @@ def test_factcheck_search_without_the_module_is_501_e052(api, monkeypatch):
     assert_error(api.get("/v1/factcheck/search", params={"q": "US supports Daesh in Syria"}), E.NOT_CONFIGURED)
 
 
+def test_factcheck_search_without_a_built_store_is_501_e052(tmp_path):
+    with client(factcheck_db=tmp_path / "missing.sqlite") as c:
+        err = assert_error(c.get("/v1/factcheck/search", params={"q": "US supports Daesh in Syria"}), E.NOT_CONFIGURED)
+    assert "build-default" in err["message"]
+
+
 def test_factcheck_search_returns_results_with_a_disclaimer(api, monkeypatch):
     from newsift.serve import app as app_module
 
     record = sample_report().factcheck_matches[0].record
-    monkeypatch.setattr(app_module, "search_factchecks", lambda q, k: [record.model_dump()][:k])
+    monkeypatch.setattr(app_module, "search_factchecks", lambda q, k, db: [record.model_dump()][:k])
     out = api.get("/v1/factcheck/search", params={"q": "rebels used banned weapons", "k": 3}).json()
-    assert out["results"][0]["publisher"] == "EUvsDisinfo" and "not a verdict" in out["disclaimer"]
+    assert out["results"][0]["publisher"] == "EUvsDisinfo"
+    assert "not a verdict" in out["disclaimer"] and "does not mean that the outlet" in out["disclaimer"]
     assert_error(api.get("/v1/factcheck/search", params={"q": "x"}), E.BAD_REQUEST)  # too short
 
 
@@ -379,6 +387,28 @@ def test_corpus_endpoints_query_the_configured_store():
         assert c.get("/v1/corpus/claims", params={"q": "convoys", "k": 1}).json()["results"][0]["claim"] == "convoys"
         assert c.post("/v1/corpus/query", json={"sql": "select 1"}).json()["rows"] == [[1]]
         assert_error(c.post("/v1/corpus/query", json={"query": "select 1"}), E.BAD_REQUEST)
+
+
+def test_corpus_endpoints_over_a_real_store(tmp_path):
+    """A store written by `newsift corpus analyze`, queried over HTTP; SQL is one SELECT only."""
+    from newsift.corpus.run import analyze_corpus
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.json").write_text(json.dumps({"text": ARTICLE, "outlet": "example.test", "date": "2024-05-01"}))
+    (docs / "b.json").write_text(json.dumps({"text": ARTICLE.replace("Monday", "Tuesday"), "outlet": "other.test"}))
+    analyze_corpus([str(docs)], str(tmp_path / "store"), workers=0, quiet=True)
+    with client(store=str(tmp_path / "store")) as c:
+        assert c.get("/v1/corpus").json()["tables"]["articles"] == 2
+        assert c.get("/v1/corpus/outlets/example.test").json()["articles"] == 1
+        assert_error(c.get("/v1/corpus/outlets/nobody.test"), E.UNKNOWN)
+        trace = c.get("/v1/corpus/claims", params={"q": "talks would resume next week", "k": 5}).json()
+        assert {m["outlet"] for m in trace["matches"]} == {"example.test", "other.test"}
+        rows = c.post("/v1/corpus/query", json={"sql": "SELECT outlet FROM articles ORDER BY outlet"}).json()["rows"]
+        assert rows == [["example.test"], ["other.test"]]
+        for sql in ("DELETE FROM articles", "SELECT 1; SELECT 2", "COPY (SELECT 1) TO 'x.csv'"):
+            assert_error(c.post("/v1/corpus/query", json={"sql": sql}), E.BAD_REQUEST)
+        assert_error(c.post("/v1/corpus/query", json={"sql": "SELECT * FROM read_csv('/etc/hostname')"}), E.BAD_REQUEST)
 
 
 # --- the real pipeline -----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -42,6 +42,7 @@ from newsift.schema import Article, Report
 from newsift.serve import STATIC_DIR
 
 log = logging.getLogger("newsift.serve")
+T = TypeVar("T")
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 WARMUP_TEXT = (
@@ -141,15 +142,13 @@ def _err(error: E, **fields: object) -> JSONResponse:
 
 
 def open_store(store: Any) -> Any:
-    """A corpus store from a directory path (or an already opened store object)."""
+    """Corpus queries over a store directory (or an object offering the same methods)."""
     if store is None or not isinstance(store, str | Path):
         return store
-    corpus = _optional_module("newsift.corpus", "the corpus store")
-    for name in ("open_store", "Store", "CorpusStore"):
-        opener = getattr(corpus, name, None)
-        if opener is not None:
-            return opener(str(store)) if name == "open_store" else opener(Path(store))
-    raise NewsiftError(E.NOT_CONFIGURED, what="the corpus store", detail="newsift.corpus has no store opener")
+    _optional_module("newsift.corpus.store", "the corpus store")
+    from newsift.serve.corpus_api import CorpusQueries
+
+    return CorpusQueries(store)
 
 
 def _optional_module(name: str, what: str) -> Any:
@@ -171,8 +170,10 @@ def create_app(
     queue: int = 32,
     allow_urls: bool = True,
     warm: bool = True,
+    factcheck_db: str | Path | None = None,
 ) -> FastAPI:
-    """Build the app. ``store``: a corpus store directory (or store object) for /v1/corpus.
+    """Build the app. ``store``: a corpus store directory (or store object) for /v1/corpus;
+    ``factcheck_db``: the fact-check store file (default: newsift.factcheck's default path).
 
     ``warm`` runs one analysis at start-up so models are loaded before the first request.
     """
@@ -345,22 +346,27 @@ def create_app(
         q: str = Query(..., min_length=3, max_length=2000, description="claim text"),
         k: int = Query(5, ge=1, le=50),
     ) -> dict[str, Any]:
-        results = await asyncio.to_thread(search_factchecks, q, k)
-        return {"query": q, "results": results, "disclaimer": FACTCHECK_DISCLAIMER}
+        results = await run_limited(state, lambda: search_factchecks(q, k, factcheck_db))
+        notes = [FACTCHECK_DISCLAIMER]
+        if any("EUvsDisinfo" in str(r.get("publisher", "")) for r in results):
+            from newsift.factcheck import EUVSDISINFO_DISCLAIMER
+
+            notes.append(EUVSDISINFO_DISCLAIMER)
+        return {"query": q, "results": results, "disclaimer": " ".join(notes)}
 
     @app.get("/v1/corpus", tags=["corpus"], summary="What the configured corpus store holds")
     async def corpus_info() -> dict[str, Any]:
-        return await asyncio.to_thread(corpus_call, state, "info", {})
+        return await run_limited(state, lambda: corpus_call(state, "info", {}))
 
     @app.get("/v1/corpus/outlets/{outlet}", tags=["corpus"], summary="Profile of one outlet across the corpus")
     async def corpus_outlet(outlet: str) -> dict[str, Any]:
-        return await asyncio.to_thread(corpus_call, state, "outlet_profile", {"outlet": outlet})
+        return await run_limited(state, lambda: corpus_call(state, "outlet_profile", {"outlet": outlet}))
 
     @app.get("/v1/corpus/claims", tags=["corpus"], summary="Where a claim appears in the corpus (provenance)")
     async def corpus_claims(
         q: str = Query(..., min_length=3, max_length=2000), k: int = Query(10, ge=1, le=100)
     ) -> dict[str, Any]:
-        return await asyncio.to_thread(corpus_call, state, "claim_provenance", {"query": q, "k": k})
+        return await run_limited(state, lambda: corpus_call(state, "claim_provenance", {"query": q, "k": k}))
 
     @app.post("/v1/corpus/query", tags=["corpus"], summary="Read-only SQL over the store's tables")
     async def corpus_query(request: Request) -> dict[str, Any]:
@@ -371,7 +377,7 @@ def create_app(
                 raise TypeError("sql must be a string")
         except (ValueError, KeyError, TypeError) as err:
             raise NewsiftError(E.BAD_REQUEST, detail=f'expected {{"sql": "SELECT ..."}} ({type(err).__name__})') from err
-        return await asyncio.to_thread(corpus_call, state, "query", {"sql": sql})
+        return await run_limited(state, lambda: corpus_call(state, "query", {"sql": sql}))
 
     return app
 
@@ -472,8 +478,8 @@ def _analyze_job(state: State, job: Job) -> Report:
     return state.analyze(article, req.analyzers, req.exclude)
 
 
-async def run_limited(state: State, work: Callable[[], Report]) -> Report:
-    """Run ``work`` in the pool: at most ``workers`` at once, ``queue`` waiting, one deadline."""
+async def run_limited(state: State, work: Callable[[], T]) -> T:
+    """Run ``work`` (an analysis or a store query) in the pool: at most ``workers`` at once, ``queue`` waiting, one deadline."""
     limits = state.limits
     assert state.semaphore is not None and state.executor is not None, "app not started (lifespan)"
     if state.pending >= limits.workers + limits.queue:
@@ -518,15 +524,15 @@ def lookup_outlet(domain: str) -> dict[str, Any] | None:
     raise NewsiftError(E.NOT_CONFIGURED, what="outlet lookup", detail="newsift.outlets has no lookup function")
 
 
-def search_factchecks(query: str, k: int) -> list[dict[str, Any]]:
-    """Fact-check records nearest to ``query`` from :mod:`newsift.factcheck`, as JSON."""
+def search_factchecks(query: str, k: int, db: str | Path | None = None) -> list[dict[str, Any]]:
+    """Fact-check records nearest to ``query`` from :mod:`newsift.factcheck`'s store, as JSON."""
     factcheck = _optional_module("newsift.factcheck", "fact-check search")
-    for name in ("search", "search_records", "match_text"):
-        fn = getattr(factcheck, name, None)
-        if fn is not None:
-            hits = fn(query, k=k)
-            return [h.model_dump(mode="json") if isinstance(h, BaseModel) else dict(h) for h in hits]
-    raise NewsiftError(E.NOT_CONFIGURED, what="fact-check search", detail="newsift.factcheck has no search function")
+    retrieval = _optional_module("newsift.factcheck.retrieval", "fact-check search")
+    path = Path(db) if db else factcheck.default_store_path()
+    if not path.exists():
+        raise NewsiftError(E.NOT_CONFIGURED, what="fact-check search",
+                           detail=f"no fact-check store at {path} (run `newsift factcheck build-default`)")
+    return [hit.as_dict() for hit in retrieval.load_index(path).search(query, k=k)]
 
 
 def corpus_call(state: State, method: str, kwargs: dict[str, Any]) -> dict[str, Any]:

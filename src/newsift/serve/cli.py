@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--store", metavar="DIR", help="corpus store directory for the /v1/corpus endpoints")
+    p.add_argument("--factcheck-db", metavar="FILE", help="fact-check store for /v1/factcheck/search (default: newsift factcheck's)")
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BODY, help="largest request body accepted (413 E013 above)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per request before 504 E050")
     p.add_argument("--fetch-timeout", type=float, default=10.0, help="seconds to fetch a URL before 504 E021")
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from newsift.serve.app import create_app
+    from newsift.serve.app import create_app, open_store
 
     try:
         public = not ipaddress.ip_address(args.host).is_loopback
@@ -44,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if public:
         print(f"newsift: warning: serving on {args.host}: reachable from other machines, and it fetches URLs for them"
               + ("" if not args.no_fetch else " (disabled by --no-fetch)"), file=sys.stderr)
+    store = open_store(args.store) if args.store else None  # a bad --store fails here, with its code
     app = create_app(
-        args.store,
+        store,
         max_body_bytes=args.max_bytes,
         timeout=args.timeout,
         fetch_timeout=args.fetch_timeout,
@@ -53,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         queue=args.queue,
         allow_urls=not args.no_fetch,
         warm=not args.no_warm,
+        factcheck_db=args.factcheck_db,
     )
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, timeout_graceful_shutdown=5)
     return 0
