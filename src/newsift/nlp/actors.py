@@ -115,6 +115,14 @@ DOCUMENT_NOUNS = {
     "assessment", "indictment", "complaint", "lawsuit", "filing", "ruling", "verdict", "decision",
 }
 DESCRIPTION_HEADS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+#: Heads of event, time and law names: never persons ("Waitangi Day", "Geneva Convention").
+EVENT_HEADS = {
+    "day", "week", "month", "year", "eve", "festival", "games", "cup", "championship", "championships", "war",
+    "election", "elections", "olympics", "conference", "summit", "act", "law", "bill", "award", "awards", "prize",
+    "convention", "treaty", "agreement", "accord", "accords", "protocol", "plan", "revolution", "crisis", "show",
+    "expo", "fair", "tournament", "league", "series", "season", "prix", "marathon", "open", "museum", "gallery",
+    "hall", "stadium", "bridge", "tower", "airport", "station", "hotel", "building", "house",
+}
 TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -195,6 +203,8 @@ class Mention:
     proper: bool
     kind_hint: str = "other"
     actor: int = -1
+    display: str | None = None  # the name as written with its role/title words ("curator Elaine Gustafon")
+    plural: bool = False
 
 
 @dataclass
@@ -381,10 +391,13 @@ class ActorIndex:
         if proper:
             best = max(pool, key=fullness)
             name = _display(best.text)
-            if len(norm_name(name).split()) == 1 and c.world and c.world in wk["canon"] and norm_name(name).isalpha() \
-                    and name.isupper():
-                # only an acronym in the text: keep the text's own form
-                pass
+            if _kind(c, wk) == "person":
+                # persons: the fullest form as written, with the role words before the name
+                shown = [m for m in pool if m.display]
+                if shown:
+                    longest = max(shown, key=lambda m: (len(m.display.split()), -m.start))  # type: ignore[union-attr]
+                    if len(longest.display.split()) > len(name.split()):  # type: ignore[union-attr]
+                        name = _display(longest.display)  # type: ignore[arg-type]
         else:
             name = _display(pool[0].text)
         aliases: list[str] = []
@@ -460,6 +473,10 @@ def _kind(c: _Cluster, wk: dict[str, Any]) -> str:
     votes.pop("other", None)
     if c.heads & PLACE_HEADS:
         votes["place"] = votes.get("place", 0) + 2
+    if c.heads & EVENT_HEADS:
+        return "other"
+    if c.surnames and c.firsts and not votes.get("place"):
+        votes["person"] = votes.get("person", 0) + 2
     if c.heads & PERSON_NOUNS or (c.surnames and c.firsts):
         votes["person"] = votes.get("person", 0) + 1
     if not votes:
@@ -522,7 +539,8 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
                 k = j + 1
                 if doc[k].lower_ == "the" and k + 1 < n:
                     k += 1
-                if tags[k] in PROPER_TAGS and doc[k].text[:1].isupper() and singular(doc[j - 1].lower_) in ORG_HEADS:
+                if tags[k] in PROPER_TAGS and doc[k].text[:1].isupper() and (
+                        singular(doc[j - 1].lower_) in ORG_HEADS or doc[j - 1].lower_ in PERSON_TITLES):
                     j = k + 1
                     continue
             break
@@ -534,6 +552,27 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
         runs.append((s, j))
         i = j
     return runs
+
+
+def _person_display(doc: Doc, s: int, e: int) -> str | None:
+    """ "Major general Fuad Basya", "New Zealand's Prime Minister John Key": a person's name
+    with the role words the text puts right before it (same noun phrase, no comma)."""
+    head = doc[e - 1]
+    if singular(head.lower_) in ORG_HEADS | PLACE_HEADS | EVENT_HEADS or (e - s < 2 and doc[s - 1:s].text.lower() not in PERSON_TITLES):
+        return None
+    start = min(t.left_edge.i for t in doc[s:e])
+    # "curator Elaine Gustafon": the name is an appositive of the role noun right before it
+    if head.dep_ == "appos" and head.head.i == s - 1 and head.head.tag_ in {"NN", "NNS"}:
+        role = head.head
+        start = min([role.i] + [c.left_edge.i for c in role.lefts if c.dep_ in {"compound", "amod"}])
+    while start < s and (doc[start].tag_ in {"DT", "PDT", "PRP$"} or doc[start].is_punct):
+        start += 1
+    for k in range(start, s):
+        if doc[k].text in {",", "(", ")", "—", "–", ":", ";"} or "\n" in doc[k].whitespace_:
+            start = k + 1
+    if start >= s:
+        return None
+    return doc[start:e].text
 
 
 def _description_bounds(doc: Doc, head: Token) -> tuple[int, int]:
@@ -563,7 +602,10 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         span = doc[s:e]
         head = span.root
         kind = _hint(doc, head, doc[s])
-        found.append(Mention(span.start_char, span.end_char, s, e, head.i, span.text, True, kind))
+        m = Mention(span.start_char, span.end_char, s, e, head.i, span.text, True, kind,
+                    plural=doc[e - 1].tag_ == "NNPS")
+        m.display = _person_display(doc, s, e)
+        found.append(m)
         run_tokens.update(range(s, e))
     # agent-like common-noun phrases ("the ministry", "the US side", "researchers")
     for tok in doc:
@@ -578,7 +620,8 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 and all(t.i in run_tokens for t in doc[s:tok.i]):
             # "Daesh convoys" style: a proper modifier + a common head stays a description
             pass
-        found.append(Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s])))
+        found.append(Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s]),
+                             plural=tok.tag_ == "NNS" or tok.lower_ in {"police", "people", "staff", "media"}))
     found.sort(key=lambda m: (m.start, -m.end))
     last_end = -1
     for m in found:

@@ -35,11 +35,27 @@ def model_package() -> str:
     )
 
 
+def _newline_sentences(doc):  # type: ignore[no-untyped-def]
+    """A line break ends a sentence: titles, datelines and captions carry no final period,
+    and without this the parser glues them onto the next sentence ("Thursday, May 7\nParis
+    said …" made "Thursday" the speaker). The parser respects boundaries set before it."""
+    for t in doc[1:]:
+        prev = doc[t.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            t.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The shared spaCy pipeline (tagger + parser), loaded on first use."""
     import spacy
+    from spacy.language import Language
 
+    if "newsift_newlines" not in Language.factories:
+        Language.component("newsift_newlines")(_newline_sentences)
     nlp = spacy.load(model_package(), exclude=list(EXCLUDED))
     nlp.max_length = MAX_LENGTH
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsift_newlines", before="parser")
     return nlp

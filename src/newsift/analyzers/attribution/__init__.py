@@ -105,10 +105,14 @@ def extract_attributions(doc: Any, article: Article | None = None) -> list[Attri
     parents = _nesting(cands)
 
     # resolve speakers: outer attributions first (text order), then the nested ones
-    resolver = Resolver(doc, index)
+    resolver = Resolver(doc, index, [(q.start, q.end) for q in quotes])
     depth = {id(c): _depth(c, parents) for c in cands}
     speakers: dict[int, tuple[Any, str]] = {}
-    for c in sorted(cands, key=lambda c: (depth[id(c)], c.cue[0])):
+
+    def first_person(c: Cand) -> bool:
+        return c.source_tok is not None and doc[c.source_tok].lower_ in FIRST_PERSON
+
+    for c in sorted(cands, key=lambda c: (first_person(c), depth[id(c)], c.cue[0])):
         p = parents.get(id(c))
         enclosing_actor = speakers.get(id(p), (None, ""))[0] if p is not None else None
         if p is None:
@@ -116,9 +120,7 @@ def extract_attributions(doc: Any, article: Article | None = None) -> list[Attri
             enclosing_actor = None
         actor, note = resolver.resolve(c, p, enclosing_actor)
         speakers[id(c)] = (actor, note)
-        if depth[id(c)] == 0:
-            resolver.remember(c, actor)
-            resolver.history.sort(key=lambda x: x[0])
+        resolver.remember(c, actor, top_level=depth[id(c)] == 0 and not first_person(c))
 
     out: list[Attribution] = []
     ids = {id(c): f"a{i + 1}" for i, c in enumerate(cands)}
@@ -210,5 +212,3 @@ def _depth(c: Cand, parents: dict[int, Cand]) -> int:
     return d
 
 
-# first-person pronouns are imported for callers that inspect speakers
-_ = FIRST_PERSON

@@ -100,11 +100,27 @@ class Ctx:
 
 # --- subjects and source phrases ------------------------------------------------------------
 
+def _after_dateline(subj: Token) -> Token:
+    """ "Moscow, SANA – Russian Defense Ministry said": the parser makes the dateline's place
+    the subject and the real one its appositive; take the appositive after the dash."""
+    dash = next((t for t in subj.subtree if t.text in {"–", "—", "-", "--"} and t.i > subj.i), None)
+    if dash is not None:
+        appos = next((t for t in subj.subtree if t.dep_ == "appos" and t.i > dash.i), None)
+        if appos is not None:
+            return appos
+    return subj
+
+
 def subject_of(v: Token) -> Token | None:
-    """The subject of a cue verb, borrowed from the governing verb for conjuncts/participles."""
+    """The subject of a cue verb, borrowed from the governing verb for conjuncts/participles.
+
+    A relative pronoun subject ("officials, who said …") stands for the noun it modifies.
+    """
     for c in v.children:
         if c.dep_ in SUBJ_DEPS and c.dep_ != "csubj":
-            return c
+            if c.lower_ in {"who", "which", "that"} and v.dep_ == "relcl" and v.head.i < v.i:
+                return v.head
+            return _after_dateline(c)
     if v.dep_ in {"conj", "xcomp", "advcl"} and v.head.i != v.i and v.head.tag_.startswith("VB"):
         if v.dep_ == "advcl" and v.tag_ != "VBG":
             return None

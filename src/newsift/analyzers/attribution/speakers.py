@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from newsift.analyzers.attribution.lexicon import lemma_of
 from newsift.analyzers.attribution.rules import Cand, source_bounds, subject_of
-from newsift.nlp.actors import DOCUMENT_NOUNS, ActorIndex
+from newsift.nlp.actors import DOCUMENT_NOUNS, EVENT_HEADS, ORG_HEADS, ActorIndex
 from newsift.schema import Actor
 
 if TYPE_CHECKING:
@@ -34,24 +34,39 @@ UTTERANCE_DOCS = {"statement", "communique", "communiqué", "release", "letter",
 _PARTITIVE = {"results", "findings", "data", "figures", "authors", "conclusions"}
 
 
-def compatible(pronoun: str, actor: Actor) -> bool:
+def compatible(pronoun: str, actor: Actor, index: ActorIndex | None = None) -> bool:
+    """Whether ``pronoun`` can refer to ``actor`` (number and person/thing, no gender)."""
     kind = actor.kind
+    plural = personish = False
+    if index is not None:
+        i = int(actor.id[5:]) - 1 if actor.id.startswith("actor") and actor.id[5:].isdigit() else -1
+        if 0 <= i < len(index.clusters):
+            c = index.clusters[i]
+            ms = c.mentions
+            plural = sum(m.plural for m in ms) * 2 > len(ms)
+            personish = kind == "person" or bool(c.firsts and c.surnames and kind not in {"org", "place", "state"}
+                                                      and not c.heads & (ORG_HEADS | EVENT_HEADS))
+    else:
+        personish = kind == "person"
     if pronoun in PERSON_PRONOUNS:
-        return kind in {"person", "other"}
+        return not plural and (personish or (kind == "other" and index is None))
     if pronoun in THING_PRONOUNS:
-        return kind in {"org", "state", "group", "document", "media", "other"}
+        return not plural and not personish and kind != "place"
     if pronoun in PLURAL_PRONOUNS:
-        return kind != "place"
+        return (plural or kind in {"org", "state", "group", "media"}) and kind != "place"
     return True
 
 
 class Resolver:
     """Resolves the speakers of a document's candidates, in text order."""
 
-    def __init__(self, doc: Doc, index: ActorIndex) -> None:
+    def __init__(self, doc: Doc, index: ActorIndex, quotes: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.index = index
+        self.quotes = quotes or []
         self.history: list[tuple[int, Actor, Cand]] = []  # (cue start, speaker, cand) in text order
+        self.resolved: dict[int, Actor] = {}  # id(cand) → speaker
+        self.by_id: dict[int, Cand] = {}
 
     def actor_for_phrase(self, h: Token) -> Actor | None:
         doc = self.doc
@@ -97,34 +112,49 @@ class Resolver:
                     return self.actor_for_phrase(p)
         return None
 
-    def previous(self, pos: int, pronoun: str) -> Actor | None:
-        for start, actor, _ in reversed(self.history):
-            if start < pos and compatible(pronoun, actor):
-                return actor
+    def previous(self, pos: int, pronoun: str) -> tuple[int, Actor] | None:
+        """The latest earlier speaker compatible with ``pronoun``, with its source position."""
+        for start, actor, cand in reversed(self.history):
+            if start < pos and compatible(pronoun, actor, self.index):
+                src = cand.source[0] if cand.source else start
+                return src, actor
         return None
 
-    def pronoun(self, h: Token, pos: int) -> Actor | None:
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quotes)
+
+    def pronoun(self, h: Token, pos: int, exclude: list[tuple[int, int]] | None = None) -> Actor | None:
+        """Antecedent of a pronoun source: the previous compatible speaker, unless a compatible
+        actor was named after that speaker's mention (outside the quote being attributed)."""
         w = h.lower_
+        exclude = exclude or []
         prev = self.previous(pos, w)
-        # nearest compatible actor mentioned before the pronoun, within a few sentences
-        nearest: Actor | None = None
-        floor = self.doc[max(0, h.i - 120)].idx
+        nearest = None
+        pron_in_quote = self._in_quote(h.idx)
+        floor = self.doc[max(0, h.i - 150)].idx
         for m in reversed(self.index.mentions):
             if m.end > h.idx or m.start < floor:
                 continue
             if m.actor < 0 or m.actor >= len(self.index.actors):
                 continue
+            if any(s <= m.start < e for s, e in exclude):
+                continue
+            if not pron_in_quote and self._in_quote(m.start):
+                continue
             a = self.index.actors[m.actor]
             if a.kind == "document" and w in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                 continue
-            if compatible(w, a) and a.kind not in {"place"}:
-                nearest = a
+            if compatible(w, a, self.index):
+                nearest = (m, a)
                 break
-        if prev is not None:
-            # prefer speaker continuity unless a compatible actor is the subject of this sentence's
-            # earlier clause (e.g. "X released photos they said …" is handled by continuity too)
-            return prev
-        return nearest
+        if prev is None:
+            return nearest[1] if nearest else None
+        if nearest is None:
+            return prev[1]
+        m, a = nearest
+        if a.id == prev[1].id or prev[0] >= m.start:
+            return prev[1]
+        return a
 
     def resolve(self, c: Cand, enclosing: Cand | None, enclosing_actor: Actor | None) -> tuple[Actor | None, str]:
         """The speaker of ``c`` and a note on how it was found."""
@@ -140,8 +170,15 @@ class Resolver:
             if w in FIRST_PERSON:
                 if enclosing_actor is not None:
                     return enclosing_actor, f"first person '{h.text}' inside a quote of that speaker"
+                q = next(((s, e) for s, e in self.quotes if s <= h.idx < e), None)
+                if q is not None:
+                    for cand_id, actor in self.resolved.items():
+                        cand = self.by_id.get(cand_id)
+                        if cand is not None and cand is not c and any(s <= q[0] + 1 < e or q[0] <= s < q[1]
+                                                                     for s, e in cand.content):
+                            return actor, f"first person '{h.text}' inside a quote of that speaker"
                 return None, f"first person '{h.text}' with no enclosing quote"
-            a = self.pronoun(h, c.cue[0])
+            a = self.pronoun(h, c.cue[0], c.content)
             return a, f"pronoun '{h.text}' resolved to the previous compatible speaker or mention"
         if w in DOCUMENT_NOUNS and not any(x.tag_ in {"NNP", "NNPS"} for x in h.subtree):
             if w in UTTERANCE_DOCS:
@@ -156,9 +193,14 @@ class Resolver:
                 return a, "document description"
         return self.actor_for_phrase(h), "source phrase"
 
-    def remember(self, c: Cand, actor: Actor | None) -> None:
-        if actor is not None:
+    def remember(self, c: Cand, actor: Actor | None, top_level: bool = True) -> None:
+        if actor is None:
+            return
+        self.resolved[id(c)] = actor
+        self.by_id[id(c)] = c
+        if top_level:
             self.history.append((c.cue[0], actor, c))
+            self.history.sort(key=lambda x: x[0])
 
 
 def _hint_for(h: Token) -> str:
