@@ -303,6 +303,8 @@ def test_openapi_documents_every_endpoint_and_the_error_shape(api):
     assert {"application/json", "text/plain", "text/html", "multipart/form-data"} <= set(body)
     assert "ErrorResponse" in spec["components"]["schemas"]
     assert "413" in spec["paths"]["/v1/analyze"]["post"]["responses"]
+    docs = api.get("/docs")  # our own page over openapi.json: FastAPI's default one needs a CDN
+    assert docs.status_code == 200 and "openapi.json" in docs.text and "cdn" not in docs.text.lower()
 
 
 def test_health_reports_limits_and_warm_up(api):

@@ -204,3 +204,11 @@ def test_html_report_file_shows_the_same_view_offline(page, tmp_path):
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / "report-html.png"), full_page=True)
     assert page.outside_requests == [] and page.js_errors == []
+
+
+def test_api_docs_page_renders_offline_from_openapi(server, page):
+    page.goto(server + "docs")
+    page.wait_for_selector("section.ep")
+    paths = page.locator("section.ep .path").all_inner_texts()
+    assert any("/v1/analyze" in p for p in paths) and len(paths) >= 9
+    assert page.outside_requests == [] and page.js_errors == []

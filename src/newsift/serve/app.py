@@ -218,6 +218,8 @@ def create_app(
         ),
         lifespan=lifespan,
         responses=ERROR_RESPONSES,
+        docs_url=None,  # FastAPI's Swagger/ReDoc pages load scripts from a CDN; ours works offline
+        redoc_url=None,
     )
     app.state.newsift = state
 
@@ -249,6 +251,10 @@ def create_app(
     @app.get("/", include_in_schema=False)
     async def reader_page() -> FileResponse:
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "docs.html", media_type="text/html; charset=utf-8")
 
     @app.get("/v1/health", tags=["meta"], summary="Liveness, limits and warm-up state")
     async def health() -> dict[str, Any]:

@@ -210,7 +210,8 @@
       var sp = state.speakers.map[speakerKey(o)];
       box.appendChild(el('div', { class: 'who' }, [el('span', { class: 'swatch', style: colorStyle(sp) }), ' ', speakerName(o)]));
       var what = (it.type === 'content' ? 'content' : it.type === 'cue' ? 'cue' : 'source');
-      box.appendChild(row('this is the', what + ' of a ' + (KIND_LABEL[o.kind] || o.kind)));
+      var kind = KIND_LABEL[o.kind] || o.kind;
+      box.appendChild(row('this is the', what + (/^[aeiou]/i.test(kind) ? ' of an ' : ' of a ') + kind));
       box.appendChild(row('cue', quote(o.cue.text, 40) + ' — ' + (VERB_NOTE[o.verb_class] || o.verb_class)));
       if (o.source) box.appendChild(row('source in text', quote(o.source.text, 60)));
       var ch = chain(o);
