@@ -25,7 +25,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -119,7 +119,7 @@ class State:
     warmup_seconds: float | None = None
     warmup_error: str | None = None
     served: int = 0
-    extras: dict[str, Any] = field(default_factory=dict)
+    store_error: str | None = None
 
 
 def default_analyze(article: Article, analyzers: Sequence[str] | None, exclude: Sequence[str]) -> Report:
@@ -180,6 +180,15 @@ def create_app(
     limits = Limits(max_body_bytes, timeout, fetch_timeout, max(1, workers), max(0, queue), allow_urls)
     state = State(limits=limits, analyze=analyze or default_analyze, store=store)
 
+    def factcheck_path() -> Path | None:
+        if factcheck_db is not None:
+            return Path(factcheck_db)
+        try:
+            from newsift.factcheck import default_store_path
+        except ImportError:
+            return None
+        return default_store_path()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.executor = ThreadPoolExecutor(max_workers=limits.workers, thread_name_prefix="newsift-analyze")
@@ -189,7 +198,7 @@ def create_app(
                 state.store = open_store(state.store)
             except NewsiftError as err:
                 log.warning("corpus store unavailable: %s", err)
-                state.extras["store_error"] = str(err)
+                state.store_error = str(err)
                 state.store = None
         if warm:
             t0 = time.perf_counter()
@@ -197,7 +206,10 @@ def create_app(
                 from newsift.ingest import load
 
                 article = load(WARMUP_TEXT)
-                await asyncio.get_running_loop().run_in_executor(state.executor, state.analyze, article, None, ())
+                loop = asyncio.get_running_loop()
+                await loop.run_in_executor(state.executor, state.analyze, article, None, ())
+                if factcheck_path() is not None and factcheck_path().exists():  # the search index, built once
+                    await loop.run_in_executor(state.executor, search_factchecks, "warm-up", 1, factcheck_path())
                 state.warmup_seconds = round(time.perf_counter() - t0, 3)
             except Exception as err:  # the server still serves the page and lookups
                 state.warmup_error = f"{type(err).__name__}: {err}"
@@ -352,7 +364,7 @@ def create_app(
         q: str = Query(..., min_length=3, max_length=2000, description="claim text"),
         k: int = Query(5, ge=1, le=50),
     ) -> dict[str, Any]:
-        results = await run_limited(state, lambda: search_factchecks(q, k, factcheck_db))
+        results = await run_limited(state, lambda: search_factchecks(q, k, factcheck_path()))
         notes = [FACTCHECK_DISCLAIMER]
         if any("EUvsDisinfo" in str(r.get("publisher", "")) for r in results):
             from newsift.factcheck import EUVSDISINFO_DISCLAIMER
@@ -544,7 +556,7 @@ def search_factchecks(query: str, k: int, db: str | Path | None = None) -> list[
 def corpus_call(state: State, method: str, kwargs: dict[str, Any]) -> dict[str, Any]:
     """Call a read-only query of the configured corpus store."""
     if state.store is None:
-        detail = state.extras.get("store_error") or "start the server with --store DIR"
+        detail = state.store_error or "start the server with --store DIR"
         raise NewsiftError(E.NOT_CONFIGURED, what="the corpus store", detail=detail)
     fn = getattr(state.store, method, None)
     if fn is None:
