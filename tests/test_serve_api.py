@@ -168,6 +168,16 @@ def test_binary_upload_is_415_e012(api):
     assert_error(resp, E.BINARY)
 
 
+def test_undecodable_upload_is_422_e014(api):
+    resp = api.post("/v1/analyze", files={"file": ("a.txt", bytes(range(128, 256)) * 20, "text/plain")})
+    assert_error(resp, E.UNDECODABLE)
+
+
+def test_text_that_is_broken_article_json_is_422_e017(api):
+    err = assert_error(api.post("/v1/analyze", json={"text": '{"title": "T", "text": '}), E.BAD_JSON)
+    assert "invalid article JSON" in err["message"]
+
+
 def test_unsupported_content_type_is_415_e022(api):
     assert_error(api.post("/v1/analyze", content=b"<a/>", headers={"content-type": "application/xml"}), E.FETCH_TYPE)
 
@@ -380,6 +390,12 @@ class FakeStore:
 
     def query(self, sql):
         return {"columns": ["x"], "rows": [[1]], "sql": sql}
+
+
+def test_a_directory_that_is_not_a_store_is_reported_as_e040_on_the_corpus_endpoints(tmp_path):
+    with client(store=str(tmp_path)) as c:
+        err = assert_error(c.get("/v1/corpus"), E.NOT_CONFIGURED)
+    assert "E040" in err["message"] and "not a newsift corpus store" in err["message"]
 
 
 def test_corpus_endpoints_query_the_configured_store():

@@ -198,7 +198,7 @@ def create_app(
                 state.store = open_store(state.store)
             except NewsiftError as err:
                 log.warning("corpus store unavailable: %s", err)
-                state.store_error = str(err)
+                state.store_error = f"{err.code}, {err.error.format(**err.details)}"
                 state.store = None
         if warm:
             t0 = time.perf_counter()
