@@ -94,3 +94,38 @@ def att(text: str, id: str, cue: str, content: str, speaker: str, *, source: str
 
 def actor(name: str, *aliases: str, kind: str = "org") -> Actor:
     return Actor(id=_slug(name), name=name, kind=kind, aliases=list(aliases))
+
+
+@lru_cache(maxsize=1)
+def gold_findings() -> tuple[ParsedArticle, dict]:
+    """Every finding of issue 3 computed over the gold attributions, in pipeline order."""
+    from newsift.analyzers.claims import build_claims
+    from newsift.analyzers.evidence import build_evidence
+    from newsift.analyzers.headline import build_headline
+    from newsift.analyzers.sourcing import build_sourcing
+
+    parsed, atts = gold_parsed()
+    atts = list(atts)
+    claims = build_claims(parsed, atts)
+    evidence, claims = build_evidence(parsed, atts, claims)
+    return parsed, {
+        "attributions": atts, "claims": claims, "evidence": evidence,
+        "sourcing": build_sourcing(parsed, atts, claims), "headline": build_headline(parsed, atts, claims),
+    }
+
+
+def balanced_article() -> tuple[ParsedArticle, list[Attribution]]:
+    """An invented article that hears the accused party and an independent source, with a captioned photo."""
+    text = ("Army shelled village, killing six\n\n"
+            "Human rights group Amnesty Watch said the army shelled the village of Tel Hamra on Monday, killing six people. "
+            "The army denied the accusation, saying its units had only returned fire. "
+            "UN monitors said they found fragments of artillery shells in the village.\n\n"
+            "Photo: UN monitors at the site.")
+    parsed = parsed_text(text, [actor("Amnesty Watch"), actor("army", "the army"), actor("UN monitors")])
+    t = parsed.article.text
+    atts = [
+        att(t, "a1", "said", "the army shelled the village of Tel Hamra on Monday, killing six people", "Amnesty Watch", source="Amnesty Watch"),
+        att(t, "a2", "saying", "its units had only returned fire", "army", source="The army"),
+        att(t, "a3", "said", "they found fragments of artillery shells in the village", "UN monitors", source="UN monitors", nth=1),
+    ]
+    return parsed, atts

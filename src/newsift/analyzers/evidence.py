@@ -94,8 +94,12 @@ def _status(text: str, kind: str, start: int, end: int, sent: tuple[int, int], f
     has_place = bool(re.search(r"\b(?:in|at|near|from)\s+(?:the\s+)?[A-Z][\w-]+", text[start:sent[1]]))
     has_agent = bool(PROVENANCE_VERBS.search(s_text)) or bool(AGENT_RE.search(text[end:sent[1]]))
     has_content = bool(re.search(r"\b(?:show\w*|depict\w*|of)\b", text[end:min(sent[1], end + 60)], re.I))
-    if kind == "physical" and (has_place or has_time):
-        return "described", "a concrete object with where/when it was found; nothing shown"
+    if kind == "physical":
+        where = re.search(r"\b(?:in|at|near|inside|on|under)\s+\w+", text[start:sent[1]])
+        who = re.search(rf"\b(?:we|they|he|she|[A-Z][\w-]+)\s+(?:had\s+|have\s+)?(?:{FOUND_VERBS})\b", s_text)
+        if where or who or has_time:
+            got = [w for w, ok in (("who found it", who), ("where", where), ("when", has_time)) if ok]
+            return "described", f"a concrete object with {', '.join(got)}; nothing shown"
     if has_agent and (has_time or has_place or has_content):
         got = [w for w, ok in (("when", has_time), ("where", has_place), ("what it shows", has_content)) if ok]
         return "described", f"described with provenance (who, {', '.join(got)}) but neither shown nor linked"
@@ -120,8 +124,10 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
     captions = bool(CAPTION_RE.search(text))
     found: list[tuple[int, int, str]] = []  # (start, end, kind)
 
-    def taken(a: int, b: int) -> bool:
-        return any(x < b and a < y for x, y, _ in found)
+    urls = [(m.start(), m.end(), "url") for m in URL_RE.finditer(text)]
+
+    def taken(a: int, b: int) -> bool:  # already found, or a word inside a URL
+        return any(x < b and a < y for x, y, _ in found + urls)
 
     # physical objects: "<NP> were found …" / "found <NP>"
     if doc is not None:

@@ -31,8 +31,9 @@ SOURCE_LAST = re.compile(r"^(?P<claim>.+?)[,:–—-]\s+(?P<src>[A-Z][\w .'-]{2,
 
 
 def stems(text: str) -> set[str]:
-    """Content words folded to their first five letters (a crude stemmer: no lemmatizer runs)."""
-    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 1}
+    """Content words without -ing/-ed/-s/-ly, cut to five letters (a crude stemmer: no lemmatizer runs)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 1]
+    return {(re.sub(r"(?:ing|ed|es|s|ly)$", "", w) if len(w) > 4 else w)[:5] for w in words}
 
 
 def build_headline(parsed: ParsedArticle, attributions: list[Attribution], claims: list[Claim]) -> Headline:

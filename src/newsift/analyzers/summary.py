@@ -16,6 +16,10 @@ from newsift.analyzers.registry import analyzer
 from newsift.nlp import ParsedArticle
 from newsift.schema import Actor, Evidence, Headline, Outlet, Sourcing, SummaryLine
 
+#: Words that make a name a description needing "the" ("Russian Defense Ministry", "US side").
+ROLE_WORDS = frozenset(
+    ["ministry", "ministries", "army", "forces", "force", "command", "coalition", "side", "government", "office", "department", "agency", "council", "committee", "commission", "police", "military", "representatives", "officials", "spokesman", "embassy", "monitors", "court", "parliament", "senate"]
+)
 MEDIA_WORD = {"photo": "photos", "video": "video footage", "document": "documents", "data": "data", "witness": "witnesses", "physical": "objects"}
 
 
@@ -26,7 +30,13 @@ def _the(name: str, actors: Mapping[str, Actor], actor_id: str | None = None) ->
         return name
     if name.lower().startswith(("the ", "a ", "an ")):
         return "the " + name.split(" ", 1)[1]
-    return f"the {name}" if " " in name or name.isupper() else name
+    words = name.split()
+    role = any(w.lower() in ROLE_WORDS or w.islower() for w in words)
+    return f"the {name}" if role else name
+
+
+def _n(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _join(items: list[str]) -> str:
@@ -68,10 +78,10 @@ def accused_lines(src: Sourcing, actors: Mapping[str, Actor], names: Mapping[str
         if p.heard:
             text = f"The accused party, {who}, is heard in its own words."
         elif p.relayed_in:
-            text = (f"The accused party, {who}, is not heard in its own words: {n} claim(s) accuse it, and it speaks only "
+            text = (f"The accused party, {who}, is not heard in its own words: {_n(n, 'claim')} accuse it, and it speaks only "
                     f"as characterized by its accuser, {accusers}.")
         else:
-            text = f"The accused party, {who}, is not heard: {n} claim(s) by {accusers} accuse it and it is never quoted."
+            text = f"The accused party, {who}, is not heard: {_n(n, 'claim')} by {accusers} accuse it and it is never quoted."
         lines.append(SummaryLine(text=text[0].upper() + text[1:], findings=["sourcing", *ids]))
     return lines
 
@@ -107,7 +117,7 @@ def independence_line(src: Sourcing) -> SummaryLine:
     if not indep:
         return SummaryLine(text="The text names no independent source.", findings=["sourcing"])
     names = _join([s.name for s in indep[:4]])
-    return SummaryLine(text=f"It names {len(indep)} independent source(s): {names}.", findings=["sourcing", *[i for s in indep for i in s.attribution_ids]])
+    return SummaryLine(text=f"It names {_n(len(indep), 'independent source')}: {names}.", findings=["sourcing", *[i for s in indep for i in s.attribution_ids]])
 
 
 def headline_line(h: Headline, actors: Mapping[str, Actor], names: Mapping[str, str]) -> SummaryLine | None:
@@ -157,7 +167,7 @@ def build_summary(parsed: ParsedArticle, findings: Mapping[str, Any]) -> list[Su
         claims = findings.get("claims") or []
         if claims:
             worthy = [c for c in claims if c.checkworthiness >= 0.5]
-            out.append(SummaryLine(text=f"It makes {len(claims)} claim(s), {len(worthy)} of them worth checking.", findings=[c.id for c in worthy]))
+            out.append(SummaryLine(text=f"It makes {_n(len(claims), 'claim')}, {len(worthy)} of them worth checking.", findings=[c.id for c in worthy]))
     return out[:6]
 
 

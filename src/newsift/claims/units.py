@@ -145,9 +145,12 @@ def extract_units(text: str, doc: Doc | None, attributions: list[Attribution], s
                         raw.append(Unit(a, b, att.id, att, [note] if note else []))
     covered = [(c.start, c.end) for a in attributions for c in a.content]
     frame = [(a.cue.start, a.cue.end) for a in attributions] + [(a.source.start, a.source.end) for a in attributions if a.source]
+    cues = [(a.cue.start, a.cue.end) for a in attributions]
     for ss, se in segs:
-        for a, b in _pieces((ss, se), covered + frame):
-            a, b = _trim_edges(text, a, b, frame, frame)
+        # a source can be the subject of the outlet's own sentence ("The army denied it, saying …"):
+        # cut contents away, then the frame only where it is left dangling at the right edge
+        for a, b in _pieces((ss, se), covered + cues):
+            a, b = _trim_edges(text, a, b, frame, cues)
             if b > a:
                 raw.append(Unit(a, b, "outlet", None, ["not inside any attribution: the outlet's own words"]))
     units: dict[tuple[int, int], Unit] = {}
