@@ -302,6 +302,9 @@
       if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pin(seg); }
     });
     document.addEventListener('keydown', function (e) { if (e.key === 'Escape') hideTooltip(true); });
+    document.addEventListener('click', function (e) {  // a click elsewhere unpins
+      if (state.pinned && !(e.target.closest && e.target.closest('#art-text, #tooltip, .linkish'))) hideTooltip(true);
+    });
     window.addEventListener('resize', function () { hideTooltip(true); });
   }
 
