@@ -207,7 +207,7 @@ class RayEngine:
             for win in self._windows(chunks):
                 ds = ray.data.from_items([{"chunk": pickle.dumps(c)} for c in win], override_num_blocks=len(win))
                 ds = ds.map_batches(_RayActor, fn_constructor_args=(self.init_args,), batch_size=1,
-                                    compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(win))),
+                                    compute=ray.data.ActorPoolStrategy(size=min(self.workers, len(win)), max_tasks_in_flight_per_actor=1),
                                     num_cpus=self.cpus_per_actor, batch_format="numpy")
                 for row in ds.iter_rows():
                     yield pickle.loads(row["result"])
