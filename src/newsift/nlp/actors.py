@@ -266,7 +266,8 @@ class ActorIndex:
         self._absorb(c, m)
         self.mentions.append(m)
         for t in range(m.tok_start, m.tok_end):
-            self.by_token[t] = m
+            if t not in self.by_token or t == m.head:
+                self.by_token[t] = m
         return c.idx
 
     def _absorb(self, c: _Cluster, m: Mention) -> None:
@@ -352,6 +353,13 @@ class ActorIndex:
                     small, big = (mods, cm) if len(mods) <= len(cm) else (cm, mods)
                     if small <= big and (small or m.text[:1].isupper()) and not _demonym_clash(mods, cm) \
                             and head in ORG_HEADS:
+                        return c
+        # 5b. "Acme" for "Acme Corporation": a company's name without its legal suffix
+        if len(words) == 1:
+            for c in recent:
+                for x in c.mentions:
+                    xw = norm_name(x.text).split()
+                    if x.proper and len(xw) >= 2 and xw[-1] in _CORP_SUFFIX and xw[:-1] == words:
                         return c
         # 6. persons: surname ↔ full name (titles ignored), surname skeletons
         pw = _strip_titles(words)
@@ -488,6 +496,8 @@ def _is_proper_phrase(span: Span) -> bool:
     return span.root.tag_ in PROPER_TAGS
 
 
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
+_CORP_SUFFIX = {"corporation", "corp", "inc", "ltd", "company", "co", "plc", "llc", "group", "holdings", "ag", "sa", "gmbh"}
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards"}
 
 
@@ -518,7 +528,8 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     n = len(doc)
     i = 0
-    tags = [t.tag_ for t in doc]
+    # acronyms count as proper nouns whatever the tagger says ("WHO" is often tagged WP)
+    tags = ["NNP" if _ACRONYM.fullmatch(t.text) else t.tag_ for t in doc]
     while i < n:
         if tags[i] not in PROPER_TAGS or doc[i].lower_ in TIME_WORDS or not doc[i].text[:1].isalpha():
             i += 1
@@ -546,8 +557,8 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
             break
         # a capitalised adjective right before the run belongs to it ("Russian/JJ Defense Ministry")
         s = i
-        while s > 0 and doc[s - 1].tag_ == "JJ" and doc[s - 1].text[:1].isupper() and doc[s - 1].is_sent_start is not True \
-                and doc[s - 1].lower_ in world_knowledge()["demonyms"]:
+        while s > 0 and doc[s - 1].tag_ == "JJ" and doc[s - 1].text[:1].isupper() and (
+                doc[s - 1].is_sent_start is not True or doc[s - 1].lower_ in world_knowledge()["demonyms"]):
             s -= 1
         runs.append((s, j))
         i = j
@@ -622,10 +633,11 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             pass
         found.append(Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s]),
                              plural=tok.tag_ == "NNS" or tok.lower_ in {"police", "people", "staff", "media"}))
-    found.sort(key=lambda m: (m.start, -m.end))
+    # proper names first at each position, so "WHO" keeps its token inside "WHO officials"
+    found.sort(key=lambda m: (m.start, not m.proper, -m.end))
     last_end = -1
     for m in found:
-        if m.start < last_end and m.tok_start in index.by_token:
+        if m.proper and m.start < last_end and m.tok_start in index.by_token:
             continue  # nested inside an earlier mention
         index.add(m)
         last_end = max(last_end, m.end)

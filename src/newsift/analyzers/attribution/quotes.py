@@ -38,7 +38,7 @@ class Quote:
 
 def content_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     """Trim whitespace, quote marks and trailing commas from a content span."""
-    while s < e and (text[s].isspace() or text[s] in OPEN_D | CLOSE_D | {STRAIGHT_D}):
+    while s < e and (text[s].isspace() or text[s] in OPEN_D | CLOSE_D | {STRAIGHT_D, ",", ";", ":"}):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in OPEN_D | CLOSE_D | {STRAIGHT_D, ",", ";", ":", "—", "–"}):
         e -= 1

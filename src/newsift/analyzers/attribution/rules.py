@@ -317,6 +317,8 @@ def according_to(ctx: Ctx, v: Token) -> Cand | None:
         return None
     s, e = ctx.chars(lo, hi)
     s, e = content_bounds(ctx.text, s, e)
+    if e > s and ctx.text[e - 1] == "." and not ctx.text[s:e - 1].count("."):
+        e -= 1  # one sentence: its final period is not part of what X says
     if e - s < 3:
         return None
     return Cand(cue=ctx.chars(v.i, to.i), content=[(s, e)], rule="according-to", lemma="according to",
@@ -369,7 +371,10 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
             j = k
             while j >= 0 and (doc[j].is_punct or doc[j].lower_ == "that") and k - j < 3:
                 j -= 1
-            if j >= 0 and doc[j].idx < q.start:
+            lead = text[:q.start].rstrip()
+            joined = lead.endswith((":", ",")) or lead.lower().endswith(" that") or (
+                j >= 0 and lemma_of(doc[j].lower_) is not None and doc[j].tag_.startswith("VB"))
+            if joined and q.words(text) >= 3 and j >= 0 and doc[j].idx < q.start:
                 for back in range(j, max(-1, j - 6), -1):
                     t = doc[back]
                     if t.text in CLOSE_D or (t.text == STRAIGHT_D):
