@@ -120,13 +120,23 @@ def to_text(report: Report, *, color: bool | None = None, width: int = 110) -> s
         src = report.sourcing
         console.print("\n[bold]Balance of sources[/bold]")
         console.print(f"  outlet's own voice: {src.outlet_voice_share:.0%} of the text; independent sources: {src.independent_sources}")
+        sp_names = {sp.actor: sp.name for sp in src.speakers}
+        for sp in src.speakers:
+            relayers = ", ".join(sp_names.get(r, r) for r in sp.relayed_by)
+            flags = [f"only inside statements of {relayers}" if sp.relayed_by else "", "independent" if sp.independent else ""]
+            flags = [f for f in flags if f]
+            console.print(f"  {escape(sp.name)}: {sp.share_of_text:.0%} of the text, {sp.attributions} statement(s), {sp.top_level} top-level"
+                          + (f" ({escape('; '.join(flags))})" if flags else ""))
         for p in src.accused_parties_heard:
             console.print(f"  accused: {escape(p.name)} — {'heard in its own words' if p.heard else 'NOT heard in its own words'}")
+            if p.explanation:
+                console.print(f"    [dim]{escape(p.explanation)}[/dim]")
 
     if report.headline is not None and report.headline.span is not None:
         h = report.headline
         console.print("\n[bold]Headline[/bold]")
-        console.print(f"  asserts: {escape(h.asserts or h.span.text)}; body carries it as: {h.body_support}")
+        carried = f" ({', '.join(h.body_claims)})" if h.body_claims else ""
+        console.print(f"  asserts: {escape(h.asserts or h.span.text)}; body carries it as: {h.body_support}{carried}")
         if h.explanation:
             console.print(f"  [dim]{escape(h.explanation)}[/dim]")
 
@@ -134,12 +144,17 @@ def to_text(report: Report, *, color: bool | None = None, width: int = 110) -> s
         console.print("\n[bold]Claims[/bold] (check-worthiness)")
         for c in sorted(report.claims, key=lambda c: -c.checkworthiness)[:12]:
             hedge = f" hedged: {', '.join(h.span.text for h in c.hedges)}" if c.hedges else ""
-            console.print(f"  {c.checkworthiness:.2f} [{c.type}, by {escape(c.asserted_by)}]{escape(hedge)} “{escape(_short(c.span.text, 150))}”")
+            who = c.speaker_name or ("the outlet" if c.asserted_by == "outlet" else c.asserted_by)
+            extra = f"; accuses {', '.join(t.name for t in c.targets)}" if c.targets else ""
+            extra += f"; evidence {', '.join(c.evidence)}" if c.evidence else ""
+            console.print(f"  {c.checkworthiness:.2f} {escape(f'[{c.id}] {c.type}, by {who}{extra}')}{escape(hedge)} “{escape(_short(c.span.text, 150))}”")
 
     if report.evidence:
         console.print("\n[bold]Evidence offered[/bold]")
         for ev in report.evidence:
-            console.print(f"  {ev.kind}, [bold]{ev.status}[/bold]: “{escape(_short(ev.span.text, 120))}”")
+            console.print(f"  {escape(f'[{ev.id}]')} {ev.kind}, [bold]{ev.status}[/bold]: “{escape(_short(ev.span.text, 120))}”"
+                          + (f" → {escape(', '.join(ev.claims))}" if ev.claims else ""))
+            console.print(f"    [dim]{escape(ev.explanation)}[/dim]")
 
     if report.techniques:
         console.print("\n[bold]Persuasion techniques[/bold]")

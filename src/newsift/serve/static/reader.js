@@ -228,6 +228,7 @@
       box.appendChild(row('asserted by', assertedBy(o.asserted_by)));
       if (o.hedges && o.hedges.length) box.appendChild(row('hedged', o.hedges.map(function (h) { return quote(h.span.text, 30) + ' (' + h.kind + ')'; }).join(', ')));
       if (o.evidence && o.evidence.length) box.appendChild(row('evidence offered', String(o.evidence.length)));
+      if (o.targets && o.targets.length) box.appendChild(row('accuses', o.targets.map(function (t) { return t.name; }).join(', ')));
       if (o.reasons && o.reasons.length) box.appendChild(el('div', { class: 'expl', text: o.reasons.join('; ') }));
       else if (o.explanation) box.appendChild(el('div', { class: 'expl', text: o.explanation }));
     } else if (it.type === 'evidence') {
@@ -388,10 +389,12 @@
     if (rows.length || voice !== null) chart.appendChild(bars);
     else chart.appendChild(el('p', { class: 'empty', text: 'No attributed speech found.' }));
     if (src) {
-      notes.appendChild(el('p', null, ['Independent sources: ', el('strong', { text: String(src.independent_sources) })]));
+      var indep = (src.speakers || []).filter(function (s) { return s.independent; }).map(function (s) { return s.name; });
+      notes.appendChild(el('p', null, ['Independent sources: ', el('strong', { text: String(src.independent_sources) }), indep.length ? ' (' + indep.join(', ') + ')' : '']));
       (src.accused_parties_heard || []).forEach(function (p) {
         notes.appendChild(el('p', null, ['Accused: ', el('strong', { text: p.name }), ' — ',
           el('span', { class: p.heard ? 'heard-yes' : 'heard-no', text: p.heard ? 'heard in its own words' : 'not heard in its own words' })]));
+        if (p.explanation) notes.appendChild(el('p', { class: 'muted', text: p.explanation }));
       });
       if (src.explanation) notes.appendChild(el('p', { class: 'muted', text: src.explanation }));
     }
@@ -429,7 +432,7 @@
     panel.hidden = false;
     body.appendChild(el('p', null, ['Asserts: ', el('strong', { text: h.asserts || (h.span ? h.span.text : '') })]));
     var said = { fact: 'as fact', attributed: 'as someone’s statement', absent: 'not at all', unknown: 'unclear' }[h.body_support] || h.body_support;
-    body.appendChild(el('p', { text: 'The body carries it ' + said + '.' }));
+    body.appendChild(el('p', { text: 'The body carries it ' + said + (h.body_claims && h.body_claims.length ? ' (' + h.body_claims.join(', ') + ')' : '') + '.' }));
     if (h.explanation) body.appendChild(el('p', { class: 'muted', text: h.explanation }));
   }
 
@@ -441,7 +444,9 @@
         el('span', { class: 'cw-bar', style: 'width:' + Math.round(c.checkworthiness * 40) + 'px', 'aria-hidden': 'true' }),
         el('span', { class: 'score', text: c.checkworthiness.toFixed(2) }), ' ',
         jumpButton('claim', c, short(c.span.text, 140)),
-        el('div', { class: 'muted', text: c.type + ' · by ' + assertedBy(c.asserted_by) + (c.hedges && c.hedges.length ? ' · hedged' : '') })
+        el('div', { class: 'muted', text: c.type + ' · by ' + assertedBy(c.asserted_by) + (c.hedges && c.hedges.length ? ' · hedged' : '') +
+          (c.targets && c.targets.length ? ' · accuses ' + c.targets.map(function (t) { return t.name; }).join(', ') : '') +
+          (c.evidence && c.evidence.length ? ' · evidence ' + c.evidence.join(', ') : '') })
       ]));
     });
     if (!claims.length) empty(ol, 'No claims found (or the claims analyzer did not run).');
@@ -451,7 +456,8 @@
   function renderEvidence(report) {
     var ul = clear($('evidence-list'));
     (report.evidence || []).forEach(function (e) {
-      ul.appendChild(el('li', null, [el('strong', { text: e.kind + ', ' + e.status }), ': ', jumpButton('evidence', e, short(e.span.text, 100))]));
+      ul.appendChild(el('li', null, [el('strong', { text: e.kind + ', ' + e.status }), ': ', jumpButton('evidence', e, short(e.span.text, 100)),
+        el('div', { class: 'muted', text: (e.claims && e.claims.length ? 'offered for ' + e.claims.join(', ') + ' · ' : '') + (e.explanation || '') })]));
     });
     if (!ul.firstChild) empty(ul, 'No evidence mentioned (or the evidence analyzer did not run).');
   }
