@@ -36,6 +36,10 @@ class RunStats:
     batches: int = 0
     seconds: float = 0.0
     articles_per_s: float = 0.0
+    #: seconds until the first chunk came back (worker start + model load + one chunk)
+    first_result_s: float | None = None
+    #: throughput after the first chunk: the rate a long run converges to
+    steady_articles_per_s: float | None = None
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -161,8 +165,12 @@ def analyze_corpus(
             buffer, buffered, last_flush = {}, 0, time.monotonic()
 
         t0 = time.perf_counter()
+        n_first = 0
         try:
             for res in eng.map(_chunks(todo(), chunk_size)):
+                if stats.first_result_s is None:
+                    stats.first_result_s = round(time.perf_counter() - t0, 3)
+                    n_first = len(res.keys)
                 _merge(buffer, res)
                 buffered += len(res.keys)
                 stats.analyzed += res.n_ok
@@ -178,6 +186,8 @@ def analyze_corpus(
         stats.seconds = round(time.perf_counter() - t0, 3)
         n = stats.analyzed + stats.failed
         stats.articles_per_s = round(n / stats.seconds, 3) if stats.seconds > 0 and n else 0.0
+        if stats.first_result_s is not None and n > n_first and stats.seconds > stats.first_result_s:
+            stats.steady_articles_per_s = round((n - n_first) / (stats.seconds - stats.first_result_s), 3)
         store.refresh_db()
         store.log_run({**stats.as_dict(), "inputs": inputs, "finished_at": datetime.now(UTC).isoformat(timespec="seconds")})
     return stats
