@@ -87,8 +87,18 @@ def test_directory_of_txt_html_json_is_walked_recursively(tmp_path: Path) -> Non
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")  # not an article format: ignored
     recs = list(read_inputs([str(tmp_path)]))
     assert [Path(r.source).name for r in recs] == ["one.txt", "three.json", "two.html"]
-    assert all(r.kind == "bytes" and r.error is None for r in recs)
+    assert [r.kind for r in recs] == ["bytes", "text", "bytes"] and all(r.error is None for r in recs)
+    assert recs[1].meta["title"] == "T"
     assert count_records([str(tmp_path)]) == 3
+
+
+def test_json_file_with_a_list_of_articles_nela_style(tmp_path: Path) -> None:
+    items = [{"id": "n1", "source": "outlet-a", "published": "2022-03-01", "title": "A", "content": BODY},
+             {"id": "n2", "source": "outlet-a", "published": "2022-03-02", "title": "B"}]
+    (tmp_path / "outlet-a.json").write_text(json.dumps(items))
+    ok, bad = read_inputs([str(tmp_path / "outlet-a.json")])
+    assert ok.meta["outlet"] == "outlet-a" and ok.source.endswith("outlet-a.json[0]")
+    assert bad.code == "E011" and bad.source.endswith("[1]")
 
 
 def test_gzip_of_each_format(tmp_path: Path) -> None:

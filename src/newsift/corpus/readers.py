@@ -154,6 +154,22 @@ def read_jsonl(path: Path) -> Iterator[RawRecord]:
             yield record_from_mapping(obj, src, raw=line)
 
 
+def read_json(path: Path) -> Iterator[RawRecord]:
+    """A .json file: one article object, or a list of them (NELA-GT ships one list per outlet)."""
+    with _open_maybe_gz(path) as fh:
+        data = fh.read()
+    try:
+        obj = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        yield _error(str(path), f"invalid JSON: {err}", raw=data)
+        return
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield record_from_mapping(item, f"{path}[{i}]", raw=json.dumps(item, sort_keys=True, default=str))
+    else:
+        yield record_from_mapping(obj, str(path), raw=data)
+
+
 def read_csv(path: Path) -> Iterator[RawRecord]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     delimiter = "\t" if _inner_suffix(path) == ".tsv" else ","
@@ -212,6 +228,8 @@ def read_file(path: Path) -> Iterator[RawRecord]:
             yield from read_csv(path)
         elif suffix in WARC_SUFFIXES:
             yield from read_warc(path)
+        elif suffix in JSON_SUFFIXES:
+            yield from read_json(path)
         else:
             with _open_maybe_gz(path) as fh:
                 data = fh.read()
@@ -262,6 +280,19 @@ def count_records(inputs: Iterable[str], limit_bytes: int = 2_000_000_000) -> in
                 total += sum(1 for line in fh if line.strip())
         elif suffix in CSV_SUFFIXES or suffix in WARC_SUFFIXES or suffix in JSONL_SUFFIXES:
             return None
+        elif suffix in JSON_SUFFIXES and path.suffix.lower() != ".gz":
+            with open(path, "rb") as fh:
+                head = fh.read(64).lstrip()
+            if head.startswith(b"["):
+                seen += path.stat().st_size
+                if seen > limit_bytes:
+                    return None
+                try:
+                    total += len(json.loads(path.read_bytes()))
+                except (json.JSONDecodeError, TypeError, UnicodeDecodeError):
+                    total += 1
+            else:
+                total += 1
         else:
             total += 1
     return total
