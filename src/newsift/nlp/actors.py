@@ -135,6 +135,21 @@ _FUNCTION = {"of", "the", "for", "and", "&", "on", "in", "de", "du", "des", "la"
 _LEFT_MODIFIER_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "npadvmod", "punct", "quantmod", "advmod"}
 
 
+_MALE_WORDS = {"mr", "sir", "lord", "king", "prince", "father", "mister", "monsieur", "man", "son", "brother",
+               "husband", "boy", "spokesman", "chairman", "policeman", "congressman", "businessman", "uncle",
+               "grandfather", "emir", "sheikh", "pope"}
+_FEMALE_WORDS = {"ms", "mrs", "miss", "lady", "queen", "princess", "dame", "madam", "madame", "mother", "daughter",
+                 "sister", "wife", "girl", "woman", "spokeswoman", "chairwoman", "policewoman", "congresswoman",
+                 "businesswoman", "aunt", "grandmother", "actress"}
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, set[str]]:
+    """Common given names by usual gender (``resources/data/actors/first_names.json``)."""
+    raw = json.loads(data_path("actors", "first_names.json").read_text(encoding="utf-8"))
+    return {"male": set(raw["male"]), "female": set(raw["female"]) - set(raw["male"])}
+
+
 @lru_cache(maxsize=1)
 def world_knowledge() -> dict[str, Any]:
     """The shipped alias table (``resources/data/actors/aliases.json``), normalised for lookup."""
@@ -400,14 +415,16 @@ class ActorIndex:
             best = max(pool, key=fullness)
             name = _display(best.text)
             if _kind(c, wk) == "person":
-                # persons: the fullest form as written, with the role words before the name
-                shown = [m for m in pool if m.display]
-                if shown:
-                    longest = max(shown, key=lambda m: (len(m.display.split()), -m.start))  # type: ignore[union-attr]
-                    if len(longest.display.split()) > len(name.split()):  # type: ignore[union-attr]
-                        name = _display(longest.display)  # type: ignore[arg-type]
+                # persons: the first mention that gives the full name, as written with the role
+                # words before it ("curator Elaine Gustafon", "Major general Fuad Basya")
+                def core(m: Mention) -> int:
+                    return len(_strip_titles(norm_name(m.text).split()))
+                top = max(core(m) for m in pool)
+                first = min((m for m in pool if core(m) == top), key=lambda m: m.start)
+                name = _display(first.display or first.text)
         else:
-            name = _display(pool[0].text)
+            first = pool[0]
+            name = _display(first.display or first.text)
         aliases: list[str] = []
         for m in c.mentions:
             a = _display(m.text)
@@ -421,6 +438,31 @@ class ActorIndex:
             mentions=[make_span(self.text, m.start, m.end) for m in c.mentions],
             explanation="; ".join(dict.fromkeys(c.explanation)) or "name mentions clustered by name rules",
         )
+
+    def gender(self, idx: int) -> str | None:
+        """'m', 'f' or None for cluster ``idx``, from titles, given names and role nouns."""
+        if not 0 <= idx < len(self.clusters):
+            return None
+        votes = {"m": 0, "f": 0}
+        names = first_names()
+        for m in self.clusters[idx].mentions:
+            words = norm_name(m.display or m.text).split()
+            for w in words:
+                if w in _MALE_WORDS:
+                    votes["m"] += 1
+                elif w in _FEMALE_WORDS:
+                    votes["f"] += 1
+            pw = _strip_titles(norm_name(m.text).split())
+            if m.proper and len(pw) >= 2:
+                if pw[0] in names["male"]:
+                    votes["m"] += 1
+                elif pw[0] in names["female"]:
+                    votes["f"] += 1
+        if votes["m"] > votes["f"]:
+            return "m"
+        if votes["f"] > votes["m"]:
+            return "f"
+        return None
 
     # -- lookup ---------------------------------------------------------------------------
     def actor_of_token(self, i: int) -> Actor | None:
@@ -436,7 +478,10 @@ class ActorIndex:
         """Register a phrase found later (e.g. an unusual speaker) and return its actor."""
         span = doc[start_tok:end_tok]
         m = Mention(span.start_char, span.end_char, start_tok, end_tok, head, span.text,
-                    proper=_is_proper_phrase(span), kind_hint=kind_hint)
+                    proper=_is_proper_phrase(span), kind_hint=kind_hint,
+                    plural=doc[head].tag_ in {"NNS", "NNPS"})
+        if not m.proper:
+            m.display = full_np(doc, doc[head], start_tok)
         idx = self.add(m)
         c = self.clusters[idx]
         actor = self._to_actor(c, world_knowledge())
@@ -483,6 +528,9 @@ def _kind(c: _Cluster, wk: dict[str, Any]) -> str:
         votes["place"] = votes.get("place", 0) + 2
     if c.heads & EVENT_HEADS:
         return "other"
+    names = first_names()
+    if any(f in names["male"] or f in names["female"] for f in c.firsts):
+        votes["person"] = votes.get("person", 0) + 3
     if c.surnames and c.firsts and not votes.get("place"):
         votes["person"] = votes.get("person", 0) + 2
     if c.heads & PERSON_NOUNS or (c.surnames and c.firsts):
@@ -513,7 +561,7 @@ def _hint(doc: Doc, head: Token, first: Token) -> str:
         return "place"
     if first.lower_.rstrip(".") in PERSON_TITLES:
         return "person"
-    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS:
+    if head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and head.head.head.lower_ != "according":
         return "place"
     if head.dep_ in {"nsubj", "nsubjpass"}:
         n = norm_name(head.text)
@@ -581,9 +629,29 @@ def _person_display(doc: Doc, s: int, e: int) -> str | None:
     for k in range(start, s):
         if doc[k].text in {",", "(", ")", "—", "–", ":", ";"} or "\n" in doc[k].whitespace_:
             start = k + 1
+    # a role noun right before the name, whatever the parser made of it ("to curator Elaine Gustafon")
+    if start >= s and s > 0 and doc[s - 1].lower_ in PERSON_NOUNS | PERSON_TITLES and doc[s - 1].tag_ in {"NN", "NNP"}:
+        start = s - 1
+        while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i in range(start, e):
+            start -= 1
     if start >= s:
         return None
     return doc[start:e].text
+
+
+def full_np(doc: Doc, head: Token, start: int) -> str | None:
+    """The whole noun phrase of a description, post-modifiers included ("a leaked letter
+    seen by Sky News"), cut before a comma, parenthesis, dash or relative clause."""
+    end = head.i + 1
+    for c in head.rights:
+        if c.dep_ in {"relcl", "appos", "punct", "cc", "conj"} or c.text in {",", "(", "—", "–"}:
+            break
+        if any(t.text in {",", "(", "—", "–", ";", ":"} or t.text in {"“", "”", '"'} for t in doc[end:c.right_edge.i + 1]):
+            break
+        end = c.right_edge.i + 1
+    if end == head.i + 1 or end - start > 14:
+        return None
+    return doc[start:end].text
 
 
 def _description_bounds(doc: Doc, head: Token) -> tuple[int, int]:
@@ -631,8 +699,10 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 and all(t.i in run_tokens for t in doc[s:tok.i]):
             # "Daesh convoys" style: a proper modifier + a common head stays a description
             pass
-        found.append(Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s]),
-                             plural=tok.tag_ == "NNS" or tok.lower_ in {"police", "people", "staff", "media"}))
+        dm = Mention(span.start_char, span.end_char, s, e, tok.i, span.text, False, _hint(doc, tok, doc[s]),
+                     plural=tok.tag_ == "NNS" or tok.lower_ in {"police", "people", "staff", "media"})
+        dm.display = full_np(doc, tok, s)
+        found.append(dm)
     # proper names first at each position, so "WHO" keeps its token inside "WHO officials"
     found.sort(key=lambda m: (m.start, not m.proper, -m.end))
     last_end = -1

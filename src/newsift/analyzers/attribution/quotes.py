@@ -45,6 +45,21 @@ def content_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def _closes_in_next_paragraph(text: str, j: int) -> bool:
+    """Whether the first quote mark of the paragraph starting at ``j`` is a closing one."""
+    end = text.find("\n", j)
+    end = len(text) if end < 0 else end
+    for k in range(j, end):
+        ch = text[k]
+        if ch in OPEN_D:
+            return False
+        if ch in CLOSE_D:
+            return True
+        if ch == STRAIGHT_D:
+            return k > j and not text[k - 1].isspace()
+    return False
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Top-level double quotes, in text order (see the module docstring)."""
     quotes: list[Quote] = []
@@ -64,6 +79,11 @@ def find_quotes(text: str) -> list[Quote]:
                     # multi-paragraph quote: the opening mark repeats; keep the quote open
                     paragraphs += 1
                     i = j + 1
+                    continue
+                if _closes_in_next_paragraph(text, j):
+                    # the closing mark comes in the next paragraph, which does not reopen
+                    paragraphs += 1
+                    i = j
                     continue
                 # unbalanced: close at the end of this paragraph
                 end = i

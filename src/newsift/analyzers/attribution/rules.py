@@ -254,7 +254,8 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 content = clause_span(ctx, child)
                 if child.i < v.i and subj.i > v.i:
                     rule = "dep-inverted"
-        if content is None and v.dep_ in {"ccomp", "parataxis", "conj"} and v.head.i < v.i and subj.i != v.head.i:
+        if content is None and lemma in SPEECH and v.dep_ in {"ccomp", "parataxis", "conj"} and v.head.i < v.i \
+                and subj.i != v.head.i:
             # "CLAUSE, X said." — the parser made the cue a dependent of the reported clause
             h = v.head
             if v.dep_ == "conj" and not any(doc[k].text in _QUOTE_CHARS | {","} for k in range(h.i, v.i)):
@@ -265,7 +266,7 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 s, e = ctx.chars(a, b)
                 content = content_bounds(ctx.text, s, e)
                 rule = "dep-inverted"
-        if content is None and v.dep_ == "relcl" and v.i + 1 < len(doc) and doc[v.i + 1].tag_ in {"VBD", "VBZ", "VBP"}:
+        if content is None and lemma in SPEECH and v.dep_ == "relcl" and v.i + 1 < len(doc) and doc[v.i + 1].tag_ in {"VBD", "VBZ", "VBP"}:
             nxt = doc[v.i + 1]
             s, e = ctx.chars(nxt.i, max(nxt.right_edge.i, nxt.i))
             content = content_bounds(ctx.text, s, e)
@@ -317,6 +318,11 @@ def according_to(ctx: Ctx, v: Token) -> Cand | None:
         return None
     s, e = ctx.chars(lo, hi)
     s, e = content_bounds(ctx.text, s, e)
+    if len(ctx.text[s:e].split()) <= 1:  # "…, which, according to X, …": the whole sentence
+        s, e = content_bounds(ctx.text, sent.start_char, sent.end_char)
+        s2, e2 = ctx.chars(phrase_a, phrase_b)
+        if s2 <= s + 2:
+            s = e2
     if e > s and ctx.text[e - 1] == "." and not ctx.text[s:e - 1].count("."):
         e -= 1  # one sentence: its final period is not part of what X says
     if e - s < 3:
@@ -445,6 +451,8 @@ def follow_on_cands(ctx: Ctx, quotes: list[Quote], used: set[int], cands: list[C
         if i < 0:
             continue
         prev = ordered[i]
+        if prev.lemma not in SPEECH and not prev.quotes:
+            continue  # "the findings show …" does not make the next quote the findings' words
         # only within the same or the previous paragraph
         if text.count("\n", prev.cue[1], q.start) > 1:
             continue

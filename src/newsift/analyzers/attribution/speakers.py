@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from newsift.analyzers.attribution.lexicon import lemma_of
@@ -57,6 +58,10 @@ def compatible(pronoun: str, actor: Actor, index: ActorIndex | None = None) -> b
     return True
 
 
+def _idx(actor: Actor) -> int:
+    return int(actor.id[5:]) - 1 if actor.id.startswith("actor") and actor.id[5:].isdigit() else -1
+
+
 class Resolver:
     """Resolves the speakers of a document's candidates, in text order."""
 
@@ -66,6 +71,8 @@ class Resolver:
         self.quotes = quotes or []
         self.history: list[tuple[int, Actor, Cand]] = []  # (cue start, speaker, cand) in text order
         self.resolved: dict[int, Actor] = {}  # id(cand) → speaker
+        self.sent_starts = [sent.start for sent in doc.sents]
+        self.tok_starts = [t.idx for t in doc]
         self.by_id: dict[int, Cand] = {}
 
     def actor_for_phrase(self, h: Token) -> Actor | None:
@@ -123,18 +130,30 @@ class Resolver:
     def _in_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quotes)
 
+    def _sent_index(self, tok_i: int) -> int:
+        return bisect_right(self.sent_starts, tok_i) - 1
+
     def pronoun(self, h: Token, pos: int, exclude: list[tuple[int, int]] | None = None) -> Actor | None:
-        """Antecedent of a pronoun source: the previous compatible speaker, unless a compatible
-        actor was named after that speaker's mention (outside the quote being attributed)."""
+        """Antecedent of a pronoun source, by a small salience score over earlier mentions.
+
+        Candidates agree in number, person/thing and (when known) gender. Recency in
+        sentences counts most; being a subject, being the previous speaker and being named
+        (not described) add weight. Mentions inside the quote being attributed, and inside
+        quotations when the pronoun itself is outside them, are not candidates.
+        """
         w = h.lower_
         exclude = exclude or []
+        want_gender = "m" if w in {"he", "him", "his"} else "f" if w in {"she", "her", "hers"} else None
         prev = self.previous(pos, w)
-        nearest = None
         pron_in_quote = self._in_quote(h.idx)
+        here = self._sent_index(h.i)
         floor = self.doc[max(0, h.i - 150)].idx
+        best: tuple[float, int, Actor] | None = None
         for m in reversed(self.index.mentions):
-            if m.end > h.idx or m.start < floor:
+            if m.end > h.idx:
                 continue
+            if m.start < floor:
+                break
             if m.actor < 0 or m.actor >= len(self.index.actors):
                 continue
             if any(s <= m.start < e for s, e in exclude):
@@ -144,17 +163,28 @@ class Resolver:
             a = self.index.actors[m.actor]
             if a.kind == "document" and w in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                 continue
-            if compatible(w, a, self.index):
-                nearest = (m, a)
-                break
-        if prev is None:
-            return nearest[1] if nearest else None
-        if nearest is None:
-            return prev[1]
-        m, a = nearest
-        if a.id == prev[1].id or prev[0] >= m.start:
-            return prev[1]
-        return a
+            if not compatible(w, a, self.index):
+                continue
+            if want_gender and self.index.gender(m.actor) not in {None, want_gender}:
+                continue
+            dist = here - self._sent_index(m.head)
+            score = -1.0 * dist
+            if self.doc[m.head].dep_ in {"nsubj", "nsubjpass"}:
+                score += 1.5
+            if prev is not None and a.id == prev[1].id:
+                score += 1.0
+            if m.proper:
+                score += 0.5
+            if best is None or score > best[0]:
+                best = (score, m.start, a)
+        if prev is not None and (want_gender is None or self.index.gender(_idx(prev[1])) in {None, want_gender}):
+            pscore = 1.0 + 1.0 - (here - self._sent_index(self.doc[self._tok(prev[0])].i))
+            if best is None or pscore >= best[0]:
+                return prev[1]
+        return best[2] if best else None
+
+    def _tok(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
 
     def resolve(self, c: Cand, enclosing: Cand | None, enclosing_actor: Actor | None) -> tuple[Actor | None, str]:
         """The speaker of ``c`` and a note on how it was found."""
