@@ -51,9 +51,9 @@ def _attribution_lines(console: Console, atts: list[Attribution], by_id: dict[st
         indent = "    " * (depth + 1)
         content = " … ".join(c.text for c in a.content)
         src = f" source “{escape(a.source.text)}”" if a.source else ""
-        nest = f", inside [{a.parent}]" if a.parent else ""
+        nest = escape(f", inside [{a.parent}]") if a.parent else ""
         console.print(
-            f"{indent}[dim][{a.id}][/dim] [bold]{KIND_LABEL.get(a.kind, a.kind)}[/bold], cue “{escape(a.cue.text)}” "
+            f"{indent}[dim]{escape(f'[{a.id}]')}[/dim] [bold]{KIND_LABEL.get(a.kind, a.kind)}[/bold], cue “{escape(a.cue.text)}” "
             f"([italic]{a.verb_class}[/italic]){src}{nest}"
         )
         console.print(f"{indent}  {escape(_short(content))}", style="cyan", highlight=False)
