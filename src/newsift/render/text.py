@@ -8,7 +8,9 @@ from collections import defaultdict
 
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from newsift.schema import Attribution, Report
 from newsift.spans import uncovered_text_spans
@@ -56,7 +58,7 @@ def _attribution_lines(console: Console, atts: list[Attribution], by_id: dict[st
             f"{indent}[dim]{escape(f'[{a.id}]')}[/dim] [bold]{KIND_LABEL.get(a.kind, a.kind)}[/bold], cue “{escape(a.cue.text)}” "
             f"([italic]{a.verb_class}[/italic]){src}{nest}"
         )
-        console.print(f"{indent}  {escape(_short(content))}", style="cyan", highlight=False)
+        console.print(Padding(Text(_short(content), style="cyan"), (0, 0, 0, len(indent) + 2)))
 
 
 def to_text(report: Report, *, color: bool | None = None, width: int = 110) -> str:
