@@ -58,7 +58,7 @@ def _attribution_lines(console: Console, atts: list[Attribution], by_id: dict[st
             f"{indent}[dim]{escape(f'[{a.id}]')}[/dim] [bold]{KIND_LABEL.get(a.kind, a.kind)}[/bold], cue “{escape(a.cue.text)}” "
             f"([italic]{a.verb_class}[/italic]){src}{nest}"
         )
-        console.print(Padding(Text(_short(content), style="cyan"), (0, 0, 0, len(indent) + 2)))
+        console.print(Padding(Text(_short(content), style="cyan"), (0, 0, 0, len(indent) + 2), expand=False))
 
 
 def to_text(report: Report, *, color: bool | None = None, width: int = 110) -> str:
