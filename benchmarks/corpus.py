@@ -37,13 +37,18 @@ def one_run(src: Path, *, engine: str, workers: int, chunk_size: int, label: str
     try:
         st = analyze_corpus([str(src)], str(tmp / "store"), engine=engine, workers=workers, chunk_size=chunk_size,
                             quiet=True, batch_rows=100)
+        from newsift.corpus.store import Store
+
+        words = Store(tmp / "store").connect().execute("SELECT coalesce(sum(n_words), 0) FROM articles").fetchone()[0]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     rss = sorted(st.worker_peak_rss_mb.values())
     print(f"{label:<22} {st.analyzed + st.failed:>5} art  {st.seconds:7.1f} s  end-to-end {st.articles_per_s:6.2f} art/s  "
           f"steady {st.steady_articles_per_s or 0:6.2f} art/s  first result {st.first_result_s or 0:5.1f} s  "
           f"worker peak RSS MiB: {', '.join(f'{r:.0f}' for r in rss)}", flush=True)
-    return {"e2e": st.articles_per_s, "steady": st.steady_articles_per_s or 0.0, "rss": rss, "failed": st.failed,
+    words_per_art = words / max(1, st.analyzed)
+    print(f"{'':<22} mean {words_per_art:.0f} words/article; steady {(st.steady_articles_per_s or 0) * words_per_art:,.0f} words/s", flush=True)
+    return {"words_per_article": words_per_art, "e2e": st.articles_per_s, "steady": st.steady_articles_per_s or 0.0, "rss": rss, "failed": st.failed,
             "analyzed": st.analyzed}
 
 
@@ -72,7 +77,11 @@ def main() -> int:
             if res[1][kind]:
                 print(f"speed-up 2 vs 1 workers ({kind}): {res[2][kind] / res[1][kind]:.2f}x (goal >= 1.8)")
         per_core = res[1]["steady"]
-        print(f"per-core steady throughput: {per_core:.2f} articles/s = {per_core * 3600:.0f} articles per core-hour")
+        print(f"per-core steady throughput: {per_core:.2f} articles/s = {per_core * 3600:.0f} articles per core-hour "
+              f"= {per_core * res[1]['words_per_article']:,.0f} words/s")
+        nela = 1_778_361
+        print(f"NELA-GT-2022 ({nela:,} articles) at this rate: {nela / per_core / 3600:,.1f} core-hours "
+              f"(scale by NELA's mean article length / {res[1]['words_per_article']:.0f} words)")
     if not args.no_ray:
         try:
             import ray  # noqa: F401

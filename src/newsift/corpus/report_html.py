@@ -26,7 +26,9 @@ svg text{font:11px system-ui,sans-serif;fill:#333}.legend span{display:inline-bl
 def _fmt(v: Any, pct: bool) -> str:
     if v is None:
         return "–"
-    return f"{100 * v:.0f}%" if pct else f"{v:.2f}"
+    if pct:
+        return f"{100 * v:.0f}%"
+    return f"{v:.0f}" if float(v).is_integer() and abs(v) >= 10 else f"{v:.2f}"
 
 
 def bar_chart(title: str, items: list[tuple[str, float | None]], *, pct: bool = False, width: int = 520) -> str:
@@ -113,6 +115,20 @@ def line_chart(title: str, series: dict[str, dict[str, float]], months: list[str
     return "".join(parts) + f'<div class="legend">{legend}</div>'
 
 
+def month_range(months: list[str]) -> list[str]:
+    """Every month from the first to the last of ``months`` ('YYYY-MM'), so gaps show as gaps."""
+    valid = [m for m in months if len(m) == 7 and m[:4].isdigit() and m[5:].isdigit()]
+    if not valid:
+        return months
+    y, mo = int(valid[0][:4]), int(valid[0][5:])
+    end = (int(valid[-1][:4]), int(valid[-1][5:]))
+    out = []
+    while (y, mo) <= end and len(out) < 600:
+        out.append(f"{y:04d}-{mo:02d}")
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return out
+
+
 def render_profile_html(prof: dict[str, Any], *, title: str = "newsift — outlet profiles") -> str:
     ps = prof["profiles"]
     charts = [
@@ -127,13 +143,15 @@ def render_profile_html(prof: dict[str, Any], *, title: str = "newsift — outle
     mix = stacked_chart("Technique mix per outlet (per 1,000 words)", [(p["outlet"], p["technique_rates"]) for p in ps], labels) if labels else '<p class="note">No technique findings in this store.</p>'
     time_html = '<p class="note">No dated articles: no charts over time.</p>'
     if prof["over_time"]:
-        months = sorted({r["month"] for r in prof["over_time"]})
+        months = month_range(sorted({r["month"] for r in prof["over_time"]}))
         top = [p["outlet"] for p in ps[:10]]
         art: dict[str, dict[str, float]] = {o: {} for o in top}
         rate: dict[str, dict[str, float]] = {o: {} for o in top}
         for r in prof["over_time"]:
             if r["outlet"] in art:
                 art[r["outlet"]][r["month"]] = float(r["articles"])
+                for m in months:  # a month without articles is a zero, not a gap
+                    art[r["outlet"]].setdefault(m, 0.0)
                 if r["technique_rate"] is not None:
                     rate[r["outlet"]][r["month"]] = r["technique_rate"]
         time_html = line_chart("Articles per month (10 largest outlets)", art, months)
@@ -144,7 +162,7 @@ def render_profile_html(prof: dict[str, Any], *, title: str = "newsift — outle
         f"<tr><td>{escape(p['outlet'])}</td><td>{p['articles']}</td><td>{p['words']}</td><td>{_fmt(p['attributed_share'], True)}</td>"
         f"<td>{_fmt(p['technique_rate'], False)}</td><td>{_fmt(p['asserted_only_share'], True)}</td><td>{_fmt(p['independent_sources'], False)}</td>"
         f"<td>{_fmt(p['speaker_balance'], False)}</td><td>{_fmt(p['accused_heard_share'], True)}</td>"
-        f"<td>{escape(str(p['first_date'] or '–'))} … {escape(str(p['last_date'] or '–'))}</td>"
+        f"<td style=white-space:nowrap>{escape(str(p['first_date'] or '–'))} … {escape(str(p['last_date'] or '–'))}</td>"
         f"<td class=sp>{escape('; '.join(s['name'] + ' (' + str(s['attributions']) + ')' for s in p['top_speakers']))}</td></tr>"
         for p in ps)
     return f"""<!doctype html>
