@@ -508,6 +508,9 @@ def _demonym_clash(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _kind(c: _Cluster, wk: dict[str, Any]) -> str:
     norms = c.norms
+    names = first_names()
+    if any(f in names["male"] or f in names["female"] for f in c.firsts) and not c.heads & (ORG_HEADS | EVENT_HEADS):
+        return "person"  # "Valeska Paris" is a woman, not the French capital
     if c.world and c.world in wk["states"]:
         return "state" if c.kinds.get("place", 0) <= c.kinds.get("state", 0) + c.kinds.get("other", 0) else "place"
     if c.world:
@@ -630,7 +633,8 @@ def _person_display(doc: Doc, s: int, e: int) -> str | None:
         if doc[k].text in {",", "(", ")", "—", "–", ":", ";"} or "\n" in doc[k].whitespace_:
             start = k + 1
     # a role noun right before the name, whatever the parser made of it ("to curator Elaine Gustafon")
-    if start >= s and s > 0 and doc[s - 1].lower_ in PERSON_NOUNS | PERSON_TITLES and doc[s - 1].tag_ in {"NN", "NNP"}:
+    if start >= s and s > 0 and doc[s - 1].tag_ in {"NN", "NNP"} and doc[s - 1].text.isalpha() and (
+            doc[s - 1].lower_ in PERSON_NOUNS | PERSON_TITLES or doc[s - 1].text.islower()):
         start = s - 1
         while start > 0 and doc[start - 1].dep_ in {"compound", "amod"} and doc[start - 1].head.i in range(start, e):
             start -= 1

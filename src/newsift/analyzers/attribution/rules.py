@@ -220,6 +220,9 @@ def cue_ok(v: Token, lemma: str) -> bool:
     if lemma == "read":
         s = subject_of(v)
         return s is not None and s.lower_ in DOCUMENT_NOUNS
+    # a particle makes another verb ("thought out", "made up"), except "pointed out" above
+    if any(c.dep_ == "prt" for c in v.children) and lemma not in {"find", "spell", "speak", "write", "read"}:
+        return False
     # passive reporting ("it was said", "is believed") carries no source: skipped
     return not any(c.dep_ == "auxpass" for c in v.children)
 
@@ -343,10 +346,10 @@ def _cue_near(ctx: Ctx, lo: int, hi: int) -> Token | None:
         if t.lower_ == "according" and k + 1 < len(doc) and doc[k + 1].lower_ == "to":
             return t
         lemma = lemma_of(t.lower_)
-        if lemma and t.tag_.startswith("VB") and (lemma in SPEECH or lemma in {"read", "write"} or verb_class(lemma) != "other"):
-            if lemma == "point" and not any(c.dep_ == "prt" for c in t.children):
-                continue
-            if subject_of(t) is not None:
+        if lemma and cue_ok(t, lemma):
+            subj = subject_of(t)
+            # a participle borrowing its subject ("…”, highlighting the …") is not the quote's cue
+            if subj is not None and (t.tag_ != "VBG" or subj.head.i == t.i):
                 return t
         if t.is_sent_start and k > lo:
             return None
@@ -364,6 +367,7 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
         # cue after the closing mark: “…,” the ministry noted. / “…,” said X. / “…,” according to X.
         k = ctx.tok_after(q.end)
         v = None
+        noun_subj = None
         rule = ""
         if (k < len(doc) and text[q.end:doc[k].idx].strip() == "") or (k < len(doc) and doc[k].is_punct):
             lo = k
@@ -381,13 +385,20 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
             joined = lead.endswith((":", ",")) or lead.lower().endswith(" that") or (
                 j >= 0 and lemma_of(doc[j].lower_) is not None and doc[j].tag_.startswith("VB"))
             if joined and q.words(text) >= 3 and j >= 0 and doc[j].idx < q.start:
-                for back in range(j, max(-1, j - 6), -1):
+                for back in range(j, max(-1, j - 12), -1):
                     t = doc[back]
                     if t.text in CLOSE_D or (t.text == STRAIGHT_D):
                         break
                     lemma = lemma_of(t.lower_)
-                    if lemma and t.tag_.startswith("VB") and subject_of(t) is not None:
+                    if lemma and cue_ok(t, lemma) and subject_of(t) is not None:
                         v = t
+                        rule = "quote-before"
+                        break
+                    # "The Department of Agriculture notes, “…”": the tagger read the cue as a plural noun
+                    if lemma in SPEECH and back == j and t.tag_ in {"NNS", "NNPS"} and back > 0 \
+                            and doc[back - 1].tag_ in PROPER_TAGS and lead.endswith((",", ":")):
+                        v = t
+                        noun_subj = doc[back - 1]
                         rule = "quote-before"
                         break
                     if doc[back].is_sent_start and not text[doc[back].idx:q.start].rstrip().endswith(":"):
@@ -412,6 +423,22 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
         else:
             lemma = lemma_of(v.lower_) or v.lower_
             subj = subject_of(v)
+            if subj is None and noun_subj is not None and v.i == noun_subj.i + 1:
+                subj = noun_subj
+                a = subj.i
+                while a > 0 and doc[a - 1].dep_ in {"compound", "det", "amod", "prep", "pobj"} and doc[a - 1].head.i >= a - 1 \
+                        and not doc[a - 1].is_sent_start and not doc[a - 1].is_punct:
+                    a -= 1
+                while a < subj.i and doc[a].tag_ == "DT":
+                    a += 1
+                c = Cand(cue=cue_span(ctx, v, lemma), content=[(s, e)], rule=rule, lemma=lemma, cue_tok=v.i,
+                         source=ctx.chars(a, subj.i), source_tok=subj.i, verb_class=verb_class(lemma))
+                c.notes.append("cue tagged as a noun")
+                c.quotes.append(q)
+                used.add(qi)
+                by_cue[v.i] = c
+                out.append(c)
+                continue
             if subj is None:
                 continue
             a, b = source_bounds(doc, subj)

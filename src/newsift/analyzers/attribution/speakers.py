@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -174,7 +175,7 @@ class Resolver:
             if prev is not None and a.id == prev[1].id:
                 score += 1.0
             if m.proper:
-                score += 0.5
+                score += 1.0 if w in PERSON_PRONOUNS else 0.5
             if best is None or score > best[0]:
                 best = (score, m.start, a)
         if prev is not None and (want_gender is None or self.index.gender(_idx(prev[1])) in {None, want_gender}):
@@ -182,6 +183,19 @@ class Resolver:
             if best is None or pscore >= best[0]:
                 return prev[1]
         return best[2] if best else None
+
+    def trailing_name(self, h: Token) -> Actor | None:
+        """A pull quote signed at the end of its paragraph: "I was told … . Valeska Paris" / "— Name"."""
+        text = self.doc.text
+        end = text.find("\n", h.idx)
+        end = len(text) if end < 0 else end
+        para = text[h.idx:end].rstrip()
+        m = re.search(r"[.!?”\"]\s*[—–-]?\s*((?:[A-Z][\w'.-]+\s?){1,4})$", para)
+        if not m:
+            return None
+        k = self._tok(h.idx + m.start(1))
+        a = self.index.actor_of_token(k)
+        return a if a is not None and a.kind in {"person", "other"} else None
 
     def _tok(self, char: int) -> int:
         return max(0, bisect_right(self.tok_starts, char) - 1)
@@ -207,6 +221,9 @@ class Resolver:
                         if cand is not None and cand is not c and any(s <= q[0] + 1 < e or q[0] <= s < q[1]
                                                                      for s, e in cand.content):
                             return actor, f"first person '{h.text}' inside a quote of that speaker"
+                signer = self.trailing_name(h)
+                if signer is not None:
+                    return signer, f"first person '{h.text}' in a paragraph signed with a name"
                 return None, f"first person '{h.text}' with no enclosing quote"
             a = self.pronoun(h, c.cue[0], c.content)
             return a, f"pronoun '{h.text}' resolved to the previous compatible speaker or mention"
