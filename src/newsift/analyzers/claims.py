@@ -109,6 +109,7 @@ def build_claims(parsed: ParsedArticle, attributions: list[Attribution]) -> list
     model = load_model()
     scores = model.scores([text[u.start:u.end] for u in units])
     names = U.actor_names(parsed.actors)
+    offsets = U.finite_offsets(doc)
     claims: list[Claim] = []
     for i, (u, score) in enumerate(zip(units, scores, strict=True), start=1):
         att = u.attribution
@@ -122,12 +123,11 @@ def build_claims(parsed: ParsedArticle, attributions: list[Attribution]) -> list
             if aid in {t.actor for t in targets}:
                 continue
             targets.append(Target(actor=aid, name=actor.name if actor else ft.name, span=make_span(text, ft.start, ft.end)))
-        toks = U.tokens_in(doc, u.start, u.end)
-        finite = any(t.tag_ in U.FINITE_TAGS for t in toks) if doc is not None else True
+        finite = U.has_finite(offsets, u.start, u.end) if doc is not None else True
         ctype, rule = claim_type(text[u.start:u.end], bool(targets), finite)
         reasons = [f"model {score:.2f}" + (
             " (raised by " + ", ".join(f"'{g}'" for g, _ in model.top_ngrams(text[u.start:u.end])) + ")"
-            if score >= 0.3 else "")]
+            if score >= 0.5 else "")]
         if targets:
             reasons.append("accuses " + ", ".join(t.name for t in targets))
         if ctype == "quantity":

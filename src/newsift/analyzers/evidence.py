@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsift.analyzers.registry import analyzer
+from newsift.claims.units import sentence_spans
 from newsift.nlp import ParsedArticle
 from newsift.schema import Attribution, Claim, Evidence, make_span
 
@@ -113,9 +114,9 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
     doc = parsed.doc
     if doc is not None:
         sents: list[tuple[int, int]] = []
-        for s in doc.sents:  # split at line breaks too: a title is its own sentence
-            pos = s.start_char
-            for part in re.split(r"(\n+)", s.text):
+        for s_start, s_end in sentence_spans(doc):  # split at line breaks too: a title is its own sentence
+            pos = s_start
+            for part in re.split(r"(\n+)", text[s_start:s_end]):
                 if part.strip():
                     sents.append((pos, pos + len(part)))
                 pos += len(part)
@@ -131,15 +132,20 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
 
     # physical objects: "<NP> were found …" / "found <NP>"
     if doc is not None:
-        for t in doc:
-            if re.fullmatch(FOUND_VERBS, t.lower_) and t.tag_ in {"VBN", "VBD"}:
+        for fm in re.finditer(rf"\b(?:{FOUND_VERBS})\b", text, re.I):
+            fspan = doc.char_span(fm.start(), fm.end())
+            if fspan is None or len(fspan) != 1:
+                continue
+            t = fspan[0]
+            if t.tag_ in {"VBN", "VBD"}:
                 objs = [c for c in t.children if c.dep_ in {"nsubjpass", "dobj"} and c.pos_ in {"NOUN", "PROPN"}]
                 objs = [o for o in objs if not ABSTRACT_RE.fullmatch(o.text) and o.lower_ not in {"evidence", "proof", "facts", "way", "time"}]
                 if not objs:
                     continue
                 o = objs[0]
                 left = min(x.idx for x in o.subtree)
-                right = max(x.idx + len(x.text) for x in t.subtree if x.dep_ != "punct")
+                tail = [t, o] + [x for c in t.rights if c.dep_ in {"prep", "dobj", "agent", "advmod", "npadvmod", "prt"} for x in c.subtree]
+                right = max(x.idx + len(x.text) for x in tail if x.dep_ != "punct")
                 found.append((left, right, "physical"))
     for kind, rx in MEDIA_RE.items():
         for m in rx.finditer(text):

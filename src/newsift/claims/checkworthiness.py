@@ -70,9 +70,8 @@ def weight(counts: csr_matrix, idf: np.ndarray) -> csr_matrix:
     """Sublinear tf × idf, rows L2-normalized (what sklearn's TfidfTransformer does)."""
     from sklearn.preprocessing import normalize as l2
 
-    x = counts.astype(np.float64)
-    x.data = 1.0 + np.log(x.data)
-    x = x.multiply(idf).tocsr()
+    x = counts.astype(np.float64).tocsr()
+    x.data = (1.0 + np.log(x.data)) * idf[x.indices]  # in place: x.multiply(idf) would broadcast 2^19 columns
     return l2(x, norm="l2", copy=False)
 
 

@@ -18,6 +18,7 @@ not an assertion) are not claims.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -42,12 +43,33 @@ class Unit:
     notes: list[str] = field(default_factory=list)
 
 
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of spaCy's sentences, read from the doc's arrays once and cached
+    on the doc (iterating ``doc.sents`` builds a Token per word, several times per article)."""
+    cached = doc.user_data.get("newsift.sentence_spans")
+    if cached is not None:
+        return cached
+    from spacy.attrs import IDX, SENT_START
+
+    arr = doc.to_array([IDX, SENT_START])
+    starts = [int(idx) for i, (idx, ss) in enumerate(arr) if i == 0 or int(ss) == 1]
+    text = doc.text
+    ends = [*starts[1:], len(text)]
+    spans = []
+    for a, b in zip(starts, ends, strict=True):
+        while b > a and text[b - 1].isspace():  # spaCy's sentence spans end at the last token
+            b -= 1
+        spans.append((a, b))
+    doc.user_data["newsift.sentence_spans"] = spans
+    return spans
+
+
 def segments(text: str, doc: Doc | None, skip: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Sentence spans: spaCy's sentences, also split at line breaks (a title and its first
     paragraph are not one sentence), minus ``skip`` (the dateline)."""
     bounds: list[tuple[int, int]] = []
     if doc is not None:
-        raw = [(s.start_char, s.end_char) for s in doc.sents]
+        raw = sentence_spans(doc)
     else:
         raw = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*[”\"’']?", text)]
     skips = list(skip)
@@ -154,8 +176,9 @@ def extract_units(text: str, doc: Doc | None, attributions: list[Attribution], s
             if b > a:
                 raw.append(Unit(a, b, "outlet", None, ["not inside any attribution: the outlet's own words"]))
     units: dict[tuple[int, int], Unit] = {}
+    offsets = finite_offsets(doc)
     for u in sorted(raw, key=lambda u: (u.start, -u.end)):
-        if (u.start, u.end) not in units and is_assertion(text, doc, u.start, u.end, frame):
+        if (u.start, u.end) not in units and is_assertion(text, doc, u.start, u.end, frame, offsets):
             units[(u.start, u.end)] = u
     return sorted(units.values(), key=lambda u: (u.start, u.end))
 
@@ -167,13 +190,37 @@ def tokens_in(doc: Doc | None, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def is_assertion(text: str, doc: Doc | None, start: int, end: int, frame: list[tuple[int, int]] = ()) -> bool:
+def finite_offsets(doc: Doc | None) -> list[int]:
+    """Character offsets of the finite verbs of ``doc``, read from its arrays (creating a
+    Token object per word costs more than the rest of the claims analyzer)."""
+    if doc is None:
+        return []
+    from spacy.attrs import IDX, TAG
+
+    strings = doc.vocab.strings
+    finite = {strings[t] for t in FINITE_TAGS if t in strings}
+    arr = doc.to_array([IDX, TAG])
+    return [int(i) for i, tag in arr if int(tag) in finite]
+
+
+def has_finite(offsets: list[int], start: int, end: int, frame: Iterable[tuple[int, int]] = ()) -> bool:
+    """Whether a finite verb (not an attribution cue) starts in ``[start, end)``."""
+    i = bisect.bisect_left(offsets, start)
+    while i < len(offsets) and offsets[i] < end:
+        if not any(a <= offsets[i] < b for a, b in frame):
+            return True
+        i += 1
+    return False
+
+
+def is_assertion(text: str, doc: Doc | None, start: int, end: int, frame: list[tuple[int, int]] = (),
+                 offsets: list[int] | None = None) -> bool:
     """A unit asserts something when it has three words and a finite verb that is not an attribution cue."""
     if len(re.findall(r"\w+", text[start:end])) < 3:
         return False
     if doc is None:
         return True
-    return any(t.tag_ in FINITE_TAGS and not any(a <= t.idx < b for a, b in frame) for t in tokens_in(doc, start, end))
+    return has_finite(finite_offsets(doc) if offsets is None else offsets, start, end, frame)
 
 
 # --- accusation targets -------------------------------------------------------------
@@ -200,6 +247,7 @@ NEGATIVE_GROUPS = re.compile(
     r"\b(?:terrorists?|terrorism|militants?|daesh|isis|isil|islamic state|al[- ]qaeda|nusra|extremists?|jihadists?|insurgents?|"
     r"mercenar(?:y|ies)|gangs?)\b", re.I,
 )
+TRIGGER_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WRONGDOING | AIDING), key=len, reverse=True)) + r")\b", re.I)
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
 
 
@@ -278,6 +326,8 @@ def _refine(agent: Token) -> Token:
 
 def find_targets(text: str, doc: Doc | None, start: int, end: int) -> list[FoundTarget]:
     """Parties accused in ``text[start:end]``: agents of wrongdoing words (module lists)."""
+    if doc is None or not TRIGGER_RE.search(text, start, end):
+        return []  # cheap test first: most sentences accuse no one
     toks = tokens_in(doc, start, end)
     found: list[FoundTarget] = []
     last: FoundTarget | None = None
