@@ -188,13 +188,11 @@ def content_child(v: Token, lemma: str) -> tuple[Token | None, str]:
         if c.i > v.i and lemma_of(c.lower_) and any(t.text in CLOSE_D | {STRAIGHT_D} for t in v.doc[v.i:c.i]):
             continue  # “… revealed …,” the ministry said: "said" is not what was revealed
         return c, "dep-ccomp"
+    # a gerund complement reports a proposal or a claim ("suggested conducting", "denied having");
+    # an infinitive after ask/urge/decide is a request or a plan, not a report of what was said
     if lemma in XCOMP_CONTENT:
         for c in v.children:
-            if c.dep_ == "xcomp" and c.i > v.i:
-                return c, "dep-xcomp"
-    if lemma == "call":
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in {"for", "on"}:
+            if c.dep_ == "xcomp" and c.i > v.i and c.tag_ == "VBG":
                 return c, "dep-xcomp"
     return None, ""
 
@@ -280,6 +278,11 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
             rule = "dep-participle"
         if lemma in {"find", "show", "mean", "continue"} and rule not in {"dep-ccomp", "dep-participle"}:
             continue
+        if verb_class(lemma) == "perception" and child is not None and not (
+                child.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(x.dep_ == "mark" for x in child.children)):
+            continue  # "saw attendance reach 11,000": perceiving an event, not reporting a content
+        if child is not None and rule in {"dep-ccomp", "dep-participle"} and child.i > v.i:
+            content = _with_coordinated_clause(ctx, v, subj, child, content)
         # a content never crosses the cue's paragraph (titles and datelines parse into the body)
         ps, pe = ctx.para_start(v.idx), ctx.para_end(v.idx)
         content = content_bounds(ctx.text, max(content[0], ps), min(content[1], pe))
@@ -291,6 +294,25 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
             source=ctx.chars(a, b - 1), source_tok=subj.i, verb_class=verb_class(lemma),
         ))
     return out
+
+
+def _with_coordinated_clause(ctx: Ctx, v: Token, subj: Token, child: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """ "X claims that A and she was forced to B": the parser hangs the second clause on the cue;
+    a conjoined clause right after the content, with its own (different) subject, belongs to it."""
+    doc = ctx.doc
+    end = child.right_edge.i
+    for c in v.children:
+        if c.dep_ != "conj" or c.i <= end or lemma_of(c.lower_):
+            continue
+        gap = doc[end + 1:c.left_edge.i]
+        if len(gap) > 2 or any(t.dep_ not in {"cc", "punct"} for t in gap) or not any(t.dep_ == "cc" for t in gap):
+            continue
+        csubj = next((x for x in c.children if x.dep_ in {"nsubj", "nsubjpass"}), None)
+        if csubj is None or csubj.i == subj.i or csubj.lower_ == subj.lower_:
+            continue
+        e = ctx.chars(c.left_edge.i, c.right_edge.i)[1]
+        return content_bounds(ctx.text, content[0], max(content[1], e))
+    return content
 
 
 def according_to(ctx: Ctx, v: Token) -> Cand | None:
@@ -311,12 +333,15 @@ def according_to(ctx: Ctx, v: Token) -> Cand | None:
         lo, hi = head.left_edge.i, head.right_edge.i
     else:
         lo, hi = sent.start, sent.end - 1
-    if phrase_a <= lo:  # "According to X, CLAUSE."
+    tail = doc[phrase_b + 1:sent.end]
+    if phrase_a <= sent.start + 1 or all(t.is_punct or t.is_space for t in doc[sent.start:phrase_a]):
+        lo, hi = phrase_b + 1, sent.end - 1  # "According to X, CLAUSE."
+    elif all(t.is_punct or t.is_space for t in tail):
+        lo, hi = sent.start, phrase_a - 1  # "CLAUSE, according to X."
+    elif phrase_a <= lo:
         lo = phrase_b + 1
-    else:  # "CLAUSE, according to X."
+    else:
         hi = min(hi, phrase_a - 1)
-        if phrase_b < sent.end - 1 and hi >= phrase_a:
-            hi = phrase_a - 1
     if hi < lo:
         return None
     s, e = ctx.chars(lo, hi)
