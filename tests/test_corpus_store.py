@@ -136,3 +136,13 @@ def test_a_second_writer_is_refused(tmp_path: Path) -> None:
     with store.lock(), pytest.raises(NewsiftError) as err:
         analyze_corpus([__file__], str(tmp_path / "s"), workers=0, quiet=True)
     assert err.value.code == "E040"
+
+
+def test_worker_side_writes_give_the_same_rows(tmp_path: Path, slice_jsonl: Path) -> None:
+    by_driver = analyze_corpus([str(slice_jsonl)], str(tmp_path / "d"), workers=0, quiet=True, chunk_size=4)
+    by_worker = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, chunk_size=4, worker_writes=True)
+    assert by_worker.batches == 3 and by_driver.batches == 1  # one committed batch per chunk
+    q = "SELECT key, n_attributions, n_claims, n_evidence FROM articles ORDER BY key"
+    assert Store(tmp_path / "d").connect().execute(q).fetchall() == Store(tmp_path / "w").connect().execute(q).fetchall()
+    again = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, worker_writes=True)
+    assert again.skipped_done == 12 and again.analyzed == 0

@@ -38,7 +38,8 @@ from newsift.corpus.readers import RawRecord
 from newsift.corpus.tables import failure_row
 from newsift.errors import E, NewsiftError
 
-InitArgs = tuple[list[str] | None, list[str] | None, str]
+#: (analyzers, exclude, run_id, store_dir for worker-side writes or None)
+InitArgs = tuple[list[str] | None, list[str] | None, str, str | None]
 
 
 def _crash_result(rec: RawRecord, run_id: str, exitinfo: str) -> worker.ChunkResult:

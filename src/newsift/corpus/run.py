@@ -41,6 +41,10 @@ class RunStats:
     #: throughput after the first chunk: the rate a long run converges to
     steady_articles_per_s: float | None = None
     worker_peak_rss_mb: dict[int, float] = field(default_factory=dict)
+    #: CPU seconds spent in the workers' chunks, and in this (driver) process
+    worker_cpu_s: float = 0.0
+    driver_cpu_s: float = 0.0
+    worker_writes: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -115,6 +119,7 @@ def analyze_corpus(
     quiet: bool = False,
     ray_window: int = 5000,
     ray_cpus_per_actor: float | None = None,
+    worker_writes: bool = False,
 ) -> RunStats:
     """Analyze every record of ``inputs`` not yet in the store; returns the run's figures."""
     from newsift.errors import E, NewsiftError
@@ -126,7 +131,7 @@ def analyze_corpus(
         raise NewsiftError(E.USAGE, detail=f"analyzer selection: {err}") from err
     store = Store(store_dir, create=True)
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    stats = RunStats(run_id=run_id, store=str(store.root), engine=engine, workers=workers)
+    stats = RunStats(run_id=run_id, store=str(store.root), engine=engine, workers=workers, worker_writes=worker_writes)
     with store.lock():
         done = store.done_keys(include_failures=not retry_failed)
         seen: set[str] = set()
@@ -151,7 +156,7 @@ def analyze_corpus(
         progress = _Progress(total if limit is None else min(total or limit, limit), quiet)
         if total is not None and progress.bar is not None and limit is None:
             progress.bar.update(progress.task, total=max(0, total - len(done)))
-        eng = make_engine(engine, workers, (analyzers, exclude, run_id), address=address,
+        eng = make_engine(engine, workers, (analyzers, exclude, run_id, str(store.root) if worker_writes else None), address=address,
                           **({"window": ray_window, "cpus_per_actor": ray_cpus_per_actor} if engine == "ray" else {}))
         buffer: dict[str, list[dict[str, Any]]] = {}
         buffered = 0
@@ -165,14 +170,19 @@ def analyze_corpus(
             buffer, buffered, last_flush = {}, 0, time.monotonic()
 
         t0 = time.perf_counter()
+        cpu0 = time.process_time()
         n_first = 0
         try:
             for res in eng.map(_chunks(todo(), chunk_size)):
                 if stats.first_result_s is None:
                     stats.first_result_s = round(time.perf_counter() - t0, 3)
                     n_first = len(res.keys)
-                _merge(buffer, res)
-                buffered += len(res.keys)
+                stats.worker_cpu_s += res.cpu_s
+                if res.committed:
+                    stats.batches += 1
+                else:
+                    _merge(buffer, res)
+                    buffered += len(res.keys)
                 stats.analyzed += res.n_ok
                 stats.failed += res.n_failed
                 if res.pid:
@@ -184,6 +194,8 @@ def analyze_corpus(
         finally:
             progress.close()
         stats.seconds = round(time.perf_counter() - t0, 3)
+        stats.driver_cpu_s = round(time.process_time() - cpu0, 3)
+        stats.worker_cpu_s = round(stats.worker_cpu_s, 3)
         n = stats.analyzed + stats.failed
         stats.articles_per_s = round(n / stats.seconds, 3) if stats.seconds > 0 and n else 0.0
         if stats.first_result_s is not None and n > n_first and stats.seconds > stats.first_result_s:

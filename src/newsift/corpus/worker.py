@@ -42,6 +42,9 @@ class ChunkResult:
     rss_mb: float = 0.0
     peak_rss_mb: float = 0.0
     seconds: float = 0.0
+    cpu_s: float = 0.0
+    #: True when the worker wrote the rows to the store itself (``rows`` is then empty)
+    committed: bool = False
 
     def add(self, table_rows: dict[str, list[dict[str, Any]]]) -> None:
         for t, rs in table_rows.items():
@@ -65,13 +68,25 @@ def rss_mb() -> tuple[float, float]:
     return cur, peak
 
 
-def init(analyzers: list[str] | None = None, exclude: list[str] | None = None, run_id: str = "", warm: bool = True) -> None:
-    """Load models once for this process (pool initializer / actor constructor)."""
+def init(analyzers: list[str] | None = None, exclude: list[str] | None = None, run_id: str = "", store_dir: str | None = None,
+         warm: bool = True) -> None:
+    """Load models once for this process (pool initializer / actor constructor).
+
+    With ``store_dir`` the worker commits each chunk's rows to the store itself (an atomic
+    batch directory, as the driver would): the driver then only schedules and counts, so it
+    stops being the bottleneck on a cluster (the store must be on a shared filesystem).
+    """
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from newsift.pipeline import select
 
     _STATE["specs"] = select(analyzers or None, exclude or ())
     _STATE["run_id"] = run_id
+    if store_dir:
+        from newsift.corpus.store import Store
+
+        _STATE["store"] = Store(store_dir)
+    else:
+        _STATE.pop("store", None)
     if warm:
         from newsift.ingest import article_from_text
         from newsift.pipeline import analyze_articles
@@ -111,6 +126,7 @@ def process_chunk(records: list[RawRecord]) -> ChunkResult:
     now = datetime.now(UTC).isoformat(timespec="seconds")
     res = ChunkResult(pid=os.getpid())
     t_chunk = time.perf_counter()
+    cpu0 = time.process_time()
 
     def fail(rec: RawRecord, stage: str, code: str, reason: str) -> None:
         res.add({"failures": [failure_row(key=rec.key, source=rec.source, stage=stage, code=code, reason=reason, run_id=run_id, failed_at=now)]})
@@ -161,6 +177,11 @@ def process_chunk(records: list[RawRecord]) -> ChunkResult:
                     fail(rec, "analyze", E.INTERNAL.code, f"{type(err).__name__}: {err}")
                     continue
                 emit(rec, rep, time.perf_counter() - t1)
+    store = _STATE.get("store")
+    if store is not None:
+        store.write_batch(res.rows)
+        res.rows, res.committed = {}, True
     res.rss_mb, res.peak_rss_mb = rss_mb()
     res.seconds = time.perf_counter() - t_chunk
+    res.cpu_s = time.process_time() - cpu0
     return res
