@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -279,7 +280,7 @@ class ActorIndex:
             c = _Cluster(idx=len(self.clusters))
             self.clusters.append(c)
         self._absorb(c, m)
-        self.mentions.append(m)
+        insort(self.mentions, m, key=lambda x: x.start)  # kept in text order for antecedent search
         for t in range(m.tok_start, m.tok_end):
             if t not in self.by_token or t == m.head:
                 self.by_token[t] = m
@@ -648,6 +649,9 @@ def full_np(doc: Doc, head: Token, start: int) -> str | None:
     seen by Sky News"), cut before a comma, parenthesis, dash or relative clause."""
     end = head.i + 1
     for c in head.rights:
+        if c.dep_ == "appos" and c.i == end and c.tag_ in PROPER_TAGS:
+            end = c.right_edge.i + 1  # "the Internet security firm Secunia.com"
+            continue
         if c.dep_ in {"relcl", "appos", "punct", "cc", "conj"} or c.text in {",", "(", "—", "–"}:
             break
         if any(t.text in {",", "(", "—", "–", ";", ":"} or t.text in {"“", "”", '"'} for t in doc[end:c.right_edge.i + 1]):

@@ -14,6 +14,7 @@ Rules (the ``rule`` field names the one that fired, and ends up in ``explanation
 ``according-to``    CLAUSE, according to X. / According to X, CLAUSE.
 ``quote-after``     “QUOTE,” X said. / “QUOTE,” it added. / “QUOTE,” said X.
 ``quote-before``    X said: “QUOTE” / X said in a statement, “QUOTE”
+``quote-signed``   “QUOTE” — Name (a pull quote signed at the end of its paragraph)
 ``quote-follow-on`` a whole-sentence quote with no cue of its own, in the voice of the
                     speaker of the attribution just before it
 ``headline``        Ministry: US supports …
@@ -381,6 +382,9 @@ def _cue_near(ctx: Ctx, lo: int, hi: int) -> Token | None:
     return None
 
 
+_SIGNATURE = re.compile(r"[ \t]*([—–-]{1,2})[ \t]*((?:[A-Z][\w'.-]*[ \t]*){1,5})[ \t]*$")
+
+
 def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int, Cand]) -> list[Cand]:
     """Attributions whose content is a quotation, linked to the cue next to it."""
     doc = ctx.doc
@@ -389,6 +393,21 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
     for qi, q in enumerate(quotes):
         if qi in used:
             continue
+        # a signed quote: “…” — Matthew Ingram
+        sig = _SIGNATURE.match(text, q.end, ctx.para_end(q.end))
+        if sig:
+            s, e = content_bounds(text, q.inner_start, q.inner_end)
+            ns, ne = sig.start(2), sig.end(2)
+            while ne > ns and text[ne - 1] in " ,.":
+                ne -= 1
+            head = ctx.tok_at(ne - 1)
+            if e > s and ctx.doc[head].tag_ in PROPER_TAGS:
+                c = Cand(cue=(sig.start(1), sig.end(1)), content=[(s, e)], rule="quote-signed", lemma="—",
+                         source=(ns, ne), source_tok=head, kind="direct", verb_class="neutral")
+                c.quotes.append(q)
+                used.add(qi)
+                out.append(c)
+                continue
         # cue after the closing mark: “…,” the ministry noted. / “…,” said X. / “…,” according to X.
         k = ctx.tok_after(q.end)
         v = None

@@ -88,6 +88,15 @@ class Resolver:
                         if a is not None:
                             return a
         a = self.index.actor_of_token(h.i)
+        if a is not None and a.kind != "person" and h.tag_ not in {"NNP", "NNPS"}:
+            # "American academic and professor Marc Lamont Hill": a role noun whose phrase
+            # goes on to name the person (no comma between) is that person
+            for t in doc[h.i + 1:h.right_edge.i + 1]:
+                if t.text in {",", "(", "—", "–", ";"} or t.tag_.startswith("VB"):
+                    break
+                p = self.index.actor_of_token(t.i)
+                if p is not None and p.kind == "person" and t.tag_ in {"NNP", "NNPS"}:
+                    return p
         if a is not None:
             return a
         # a compound/possessive proper name inside the phrase ("Smith's lawyer" stays the lawyer)
