@@ -20,7 +20,7 @@ from typing import Any
 from newsift.analyzers.registry import analyzer
 from newsift.claims.units import match_actor
 from newsift.nlp import ParsedArticle
-from newsift.schema import Attribution, Claim, Headline
+from newsift.schema import Attribution, Claim, Headline, make_span
 
 STOP = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "this", "that", "these", "those", "their", "there", "than", "then", "into", "over", "after", "before", "about", "says", "say", "said", "claims", "claim", "new"]
@@ -39,7 +39,10 @@ def stems(text: str) -> set[str]:
 def build_headline(parsed: ParsedArticle, attributions: list[Attribution], claims: list[Claim]) -> Headline:
     """The headline finding (pure; see the module docstring)."""
     art = parsed.article
+    text = art.text
     span = art.title_span
+    if span is None and art.title and (pos := text.find(art.title.strip(), 0, 400)) >= 0:
+        span = make_span(text, pos, pos + len(art.title.strip()))  # a title run into the first sentence
     if span is None:
         return Headline(span=None, body_support="unknown", explanation="no headline in the input")
     head_att = next(

@@ -78,10 +78,10 @@ def accused_lines(src: Sourcing, actors: Mapping[str, Actor], names: Mapping[str
         if p.heard:
             text = f"The accused party, {who}, is heard in its own words."
         elif p.relayed_in:
-            text = (f"The accused party, {who}, is not heard in its own words: {_n(n, 'claim')} accuse it, and it speaks only "
+            text = (f"The accused party, {who}, is not heard in its own words: {_n(n, 'claim')} {'accuses' if n == 1 else 'accuse'} it, and it speaks only "
                     f"as characterized by its accuser, {accusers}.")
         else:
-            text = f"The accused party, {who}, is not heard: {_n(n, 'claim')} by {accusers} accuse it and it is never quoted."
+            text = f"The accused party, {who}, is not heard: {_n(n, 'claim')} by {accusers} {'accuses' if n == 1 else 'accuse'} it and it is never quoted."
         lines.append(SummaryLine(text=text[0].upper() + text[1:], findings=["sourcing", *ids]))
     return lines
 
@@ -98,7 +98,9 @@ def evidence_line(items: list[Evidence]) -> SummaryLine | None:
             w = MEDIA_WORD.get(e.kind, e.kind)
             if w not in kinds:
                 kinds.append(w)
-        parts.append(f"The {_join(kinds)} cited as evidence {'is' if kinds == ['data'] else 'are'} not shown or linked, only described")
+        how = ", only described" if all(e.status == "described" for e in hidden) else (
+            ", only mentioned" if all(e.status == "asserted-only" for e in hidden) else "")
+        parts.append(f"The {_join(kinds)} cited as evidence {'is' if kinds == ['data'] else 'are'} not shown or linked{how}")
         ids += [e.id for e in hidden]
     if asserted:
         quotes = _join([_quote(re.sub(r"^(?:has|have|had)\s+", "", e.span.text)) for e in asserted[:3]])

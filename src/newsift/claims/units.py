@@ -232,7 +232,7 @@ WRONGDOING = frozenset({
     "violation", "violations", "lie", "lied", "lies", "lying", "fabricate", "fabricated", "fabricating",
     "massacre", "massacred", "crimes", "crime", "aggression", "occupation", "occupy", "occupies", "occupied",
     "loot", "looted", "looting", "smuggle", "smuggled", "smuggling", "plot", "plotted", "conspire", "conspired",
-    "collude", "colluded", "collusion", "bombed", "shelled", "killed", "murdered", "tortured", "kidnapped",
+    "collude", "colluded", "collusion", "bomb", "bombs", "bombed", "shell", "shells", "shelled", "kill", "kills", "killed", "murdered", "tortured", "kidnapped",
     "deceive", "deceived", "falsified", "covered-up", "terrorize", "terrorized", "provoke", "provoked", "provocation",
 })
 #: Wrongdoing only when aimed at or benefiting a terrorist/armed group ("support Daesh").
@@ -248,6 +248,10 @@ NEGATIVE_GROUPS = re.compile(
     r"mercenar(?:y|ies)|gangs?)\b", re.I,
 )
 TRIGGER_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WRONGDOING | AIDING), key=len, reverse=True)) + r")\b", re.I)
+#: Common nouns that name a party able to answer an accusation (proper names always do).
+PARTY_NOUNS = frozenset(
+    ["coalition", "government", "army", "forces", "force", "regime", "militia", "militias", "police", "troops", "side", "ministry", "authorities", "administration", "officials", "agency", "company", "companies", "firm", "corporation", "party", "opposition", "rebels", "council", "commission", "committee", "court", "state", "states", "alliance", "bloc", "navy", "military", "command", "leadership", "president", "minister", "embassy", "intelligence", "services", "service", "kremlin", "pentagon", "junta", "cartel", "union", "washington", "regime"]
+)
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "them"})
 
 
@@ -316,6 +320,10 @@ def _refine(agent: Token) -> Token:
     for child in agent.children:
         if child.dep_ == "poss" and child.lower_ not in _PRONOUNS:
             return child
+    if agent.pos_ != "PROPN" and agent.lower_ not in PARTY_NOUNS:  # "regime air strikes" → the regime
+        for child in agent.children:
+            if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in PARTY_NOUNS):
+                return child
     for child in agent.children:  # "Such actions by the coalition"
         if child.dep_ == "prep" and child.lower_ == "by":
             for p in child.children:
@@ -354,17 +362,19 @@ def find_targets(text: str, doc: Doc | None, start: int, end: int) -> list[Found
             if last is not None:
                 found.append(FoundTarget(last.start, last.end, last.name, t.text))
             continue
-        if agent.lower_ == "there" or NEGATIVE_GROUPS.search(agent.text):
+        if agent.lower_ == "there":
             continue
         agent = _refine(agent)
         if agent.pos_ not in {"PROPN", "NOUN"} and agent.tag_ not in {"NNP", "NNPS", "NN", "NNS"}:
             continue
+        if agent.pos_ != "PROPN" and agent.lower_ not in PARTY_NOUNS:
+            continue  # "Child killed …", "the liberation operation": not a party that can be heard
         s, e = _np_span(agent)
         if not (start <= s and e <= end):
             continue
         name = text[s:e]
-        if name.lower() in {"liberation", "operation"}:
-            continue
+        if NEGATIVE_GROUPS.search(name):
+            continue  # armed groups named as such are the object of the accusations, not the accused party
         last = FoundTarget(s, e, name, t.text)
         found.append(last)
     return found
