@@ -147,6 +147,20 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compact(args: argparse.Namespace) -> int:
+    from newsift.corpus.store import Store
+
+    store = Store(args.store)
+    with store.lock():
+        before, after = store.compact(target_rows=args.target_rows)
+        store.refresh_db()
+    if args.format == "json":
+        print(json.dumps({"store": str(store.root), "batches_before": before, "batches_after": after}))
+    else:
+        print(f"{store.root}: {before} batches → {after}")
+    return 0
+
+
 def register(subparsers: Any) -> None:
     """Add ``corpus`` with its sub-subcommands to the ``newsift`` parser."""
     grp = subparsers.add_parser("corpus", help="analyze a whole collection; outlet profiles, claim provenance, SQL")
@@ -208,6 +222,12 @@ def register(subparsers: Any) -> None:
     _store_arg(q)
     q.add_argument("--format", choices=("text", "json", "csv"), default="text")
     q.set_defaults(func=cmd_query)
+
+    c = sub.add_parser("compact", help="merge small Parquet batches (after --worker-writes runs); safe to kill")
+    _store_arg(c)
+    c.add_argument("--target-rows", type=int, default=50_000, help="articles per merged batch")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.set_defaults(func=cmd_compact)
 
     st = sub.add_parser("status", help="row counts, failures by code, last run")
     _store_arg(st)

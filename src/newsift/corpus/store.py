@@ -51,6 +51,7 @@ class Store:
             self._clean_tmp()
         elif not self.batches.is_dir():
             raise NewsiftError(E.STORE, detail=f"{self.root} is not a newsift corpus store (run `newsift corpus analyze ... --store {root}` first)")
+        self._finish_compactions()
 
     # -- writing -----------------------------------------------------------------------
 
@@ -109,6 +110,67 @@ class Store:
         finally:
             os.close(dfd)
         return final
+
+    # -- compaction ----------------------------------------------------------------------
+
+    def _finish_compactions(self) -> None:
+        """Delete batches that a committed compaction superseded (a kill may have left them)."""
+        for marker in self.batches.glob("b-*/SUPERSEDES.json"):
+            try:
+                names = json.loads(marker.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue
+            for name in names:
+                old = self.batches / name
+                if old.is_dir() and old != marker.parent:
+                    shutil.rmtree(old, ignore_errors=True)
+
+    def batch_dirs(self) -> list[Path]:
+        return sorted(d for d in self.batches.glob("b-*") if d.is_dir())
+
+    def compact(self, target_rows: int = 50_000) -> tuple[int, int]:
+        """Merge small batches into batches of about ``target_rows`` articles; (before, after).
+
+        Each merged batch is committed like any other (temporary directory, then rename)
+        and names the batches it supersedes; those are deleted after the rename, or at the
+        next open if the process dies first. So a compaction killed at any point neither
+        loses nor duplicates rows (readers never see both: the next open completes it).
+        """
+        before = self.batch_dirs()
+        groups: list[list[Path]] = []
+        cur: list[Path] = []
+        rows = 0
+        for d in before:
+            f = d / "articles.parquet"
+            n = pq.read_metadata(f).num_rows if f.exists() else 0
+            if n >= target_rows:
+                continue  # already big
+            cur.append(d)
+            rows += n
+            if rows >= target_rows:
+                groups.append(cur)
+                cur, rows = [], 0
+        if len(cur) > 1:
+            groups.append(cur)
+        for group in groups:
+            if len(group) < 2:
+                continue
+            name = f"b-{time.strftime('%Y%m%dT%H%M%S')}-c{uuid.uuid4().hex[:11]}"
+            tmp = self.batches / f".tmp-{name}"
+            tmp.mkdir()
+            for table in all_tables():
+                parts = [pq.read_table(d / f"{table}.parquet") for d in group if (d / f"{table}.parquet").exists()]
+                if not parts:
+                    continue
+                merged = pa.concat_tables(parts, promote_options="default")
+                pq.write_table(merged, tmp / f"{table}.parquet", compression="zstd")
+            (tmp / "SUPERSEDES.json").write_text(json.dumps([d.name for d in group]), encoding="utf-8")
+            for f in tmp.iterdir():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+            os.rename(tmp, self.batches / name)
+            self._finish_compactions()
+        return len(before), len(self.batch_dirs())
 
     def log_run(self, entry: dict[str, Any]) -> None:
         with open(self.root / "runs.jsonl", "a", encoding="utf-8") as fh:
