@@ -641,6 +641,8 @@ def _person_display(doc: Doc, s: int, e: int) -> str | None:
             start -= 1
     if start >= s:
         return None
+    if start > 0 and doc[start - 1].tag_ == "PRP$" and doc[start - 1].head.i < s:
+        return None  # "his father Mohamed …": a kinship phrase, not a title
     return doc[start:e].text
 
 
