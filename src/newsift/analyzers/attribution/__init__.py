@@ -119,6 +119,10 @@ def extract_attributions(doc: Any, article: Article | None = None) -> list[Attri
             # first person inside a quote with no nested cue of its own: the quote's speaker
             enclosing_actor = None
         actor, note = resolver.resolve(c, p, enclosing_actor)
+        if p is not None and actor is not None and c.source_tok is not None:
+            affiliated = resolver.affiliate(actor, speakers.get(id(p), (None, ""))[0], doc[c.source_tok])
+            if affiliated is not None:
+                actor, note = affiliated, note + "; affiliation from the enclosing speaker"
         speakers[id(c)] = (actor, note)
         resolver.remember(c, actor, top_level=depth[id(c)] == 0 and not first_person(c))
 

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 
 from newsift.analyzers.attribution.lexicon import lemma_of
 from newsift.analyzers.attribution.rules import Cand, source_bounds, subject_of
-from newsift.nlp.actors import DOCUMENT_NOUNS, EVENT_HEADS, ORG_HEADS, ActorIndex
+from newsift.nlp.actors import (
+    DOCUMENT_NOUNS,
+    EVENT_HEADS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    ActorIndex,
+    norm_name,
+    world_knowledge,
+)
 from newsift.schema import Actor
 
 if TYPE_CHECKING:
@@ -33,6 +41,7 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 #: Documents that are someone's utterance: they speak for their author.
 UTTERANCE_DOCS = {"statement", "communique", "communiqué", "release", "letter", "announcement", "message",
                   "declaration", "note", "memo", "post", "tweet"}
+_DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i)$")
 _PARTITIVE = {"results", "findings", "data", "figures", "authors", "conclusions"}
 
 
@@ -248,6 +257,44 @@ class Resolver:
             if a is not None:
                 return a, "document description"
         return self.actor_for_phrase(h), "source phrase"
+
+    def affiliate(self, actor: Actor, parent: Actor | None, h: Token) -> Actor | None:
+        """Name a bare described group by the nationality of the party whose statement quotes it.
+
+        Inside a statement of the Russian Defense Ministry, "the military representatives" are
+        Russian: a definite role description with no name or nationality of its own, in the
+        content of an organisation or state named with a nationality, becomes
+        "Russian military representatives" (the text's own words stay in ``aliases``).
+        """
+        if parent is None or parent.kind not in {"org", "state", "group"} or actor.kind == "document":
+            return None
+        if h.lower_ not in PERSON_NOUNS or h.tag_ not in {"NN", "NNS"}:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in h.children):
+            return None
+        wk = world_knowledge()
+        if any(c.tag_ in {"NNP", "NNPS"} or c.lower_ in wk["demonyms"] for c in h.subtree):
+            return None
+        first = parent.name.split()[0]
+        demonym = first if first.lower() in wk["demonyms"] or _DEMONYM_SHAPE.match(first) else None
+        if demonym is None and parent.kind == "state":
+            demonym = next((d for d, st in wk["demonyms"].items() if st == norm_name(parent.name)), None)
+            demonym = demonym.capitalize() if demonym else None
+        if demonym is None:
+            return None
+        i = _idx(actor)
+        if not 0 <= i < len(self.index.actors) or any(m.proper for m in self.index.clusters[i].mentions):
+            return None
+        base = actor.name[4:] if actor.name.lower().startswith("the ") else actor.name
+        if base.split()[0].lower() == demonym.lower():
+            return None
+        renamed = actor.model_copy(update={
+            "name": f"{demonym} {base}",
+            "explanation": (actor.explanation + "; " if actor.explanation else "")
+            + f"nationality '{demonym}' from {parent.name}, in whose statement they are cited",
+        })
+        self.index.actors[i] = renamed
+        return renamed
 
     def remember(self, c: Cand, actor: Actor | None, top_level: bool = True) -> None:
         if actor is None:
