@@ -114,7 +114,7 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
     doc = parsed.doc
     if doc is not None:
         sents: list[tuple[int, int]] = []
-        for s_start, s_end in sentence_spans(doc):  # split at line breaks too: a title is its own sentence
+        for s_start, s_end in sentence_spans(doc, text):  # split at line breaks too: a title is its own sentence
             pos = s_start
             for part in re.split(r"(\n+)", text[s_start:s_end]):
                 if part.strip():

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from newsift.schema import Actor, Attribution, Span, make_span
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ class Unit:
     notes: list[str] = field(default_factory=list)
 
 
-def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+def sentence_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     """(start_char, end_char) of spaCy's sentences, read from the doc's arrays once and cached
     on the doc (iterating ``doc.sents`` builds a Token per word, several times per article)."""
     cached = doc.user_data.get("newsift.sentence_spans")
@@ -52,9 +54,12 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     from spacy.attrs import IDX, SENT_START
 
     arr = doc.to_array([IDX, SENT_START])
-    starts = [int(idx) for i, (idx, ss) in enumerate(arr) if i == 0 or int(ss) == 1]
-    text = doc.text
-    ends = [*starts[1:], len(text)]
+    if not len(arr):
+        return []
+    flags = arr[:, 1].astype(np.int64)  # SENT_START is 1 / 0 / -1 stored unsigned
+    flags[0] = 1
+    starts = arr[flags == 1, 0].tolist()
+    ends = [*starts[1:], len(text)]  # ``text`` is the doc's text: ``doc.text`` would rebuild it token by token
     spans = []
     for a, b in zip(starts, ends, strict=True):
         while b > a and text[b - 1].isspace():  # spaCy's sentence spans end at the last token
@@ -69,7 +74,7 @@ def segments(text: str, doc: Doc | None, skip: Iterable[tuple[int, int]] = ()) -
     paragraph are not one sentence), minus ``skip`` (the dateline)."""
     bounds: list[tuple[int, int]] = []
     if doc is not None:
-        raw = sentence_spans(doc)
+        raw = sentence_spans(doc, text)
     else:
         raw = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]*[”\"’']?", text)]
     skips = list(skip)
@@ -200,7 +205,9 @@ def finite_offsets(doc: Doc | None) -> list[int]:
     strings = doc.vocab.strings
     finite = {strings[t] for t in FINITE_TAGS if t in strings}
     arr = doc.to_array([IDX, TAG])
-    return [int(i) for i, tag in arr if int(tag) in finite]
+    if not len(arr):
+        return []
+    return arr[np.isin(arr[:, 1], list(finite)), 0].tolist()
 
 
 def has_finite(offsets: list[int], start: int, end: int, frame: Iterable[tuple[int, int]] = ()) -> bool:
