@@ -339,13 +339,15 @@ def test_outlet_lookup_without_the_outlets_module_is_501_e052(api, monkeypatch):
     assert_error(api.get("/v1/outlets/sana.sy"), E.NOT_CONFIGURED)
 
 
-def test_outlet_lookup_answers_a_card_or_404_e056(api, monkeypatch):
-    from newsift.serve import app as app_module
-
-    card = sample_report().outlet
-    monkeypatch.setattr(app_module, "lookup_outlet", lambda d: card.model_dump() if d == card.domain else None)
-    assert api.get(f"/v1/outlets/{card.domain}").json()["ratings"][1]["value"] is None  # "not rated" kept
-    assert_error(api.get("/v1/outlets/unknown.example"), E.UNKNOWN)
+def test_outlet_lookup_answers_a_card_with_sourced_ratings_or_404_e056(api):
+    reuters = api.get("/v1/outlets/www.reuters.com").json()
+    assert reuters["name"] == "Reuters" and reuters["domain"] == "reuters.com"
+    assert all(r["source"] and r["scale"] for r in reuters["ratings"])
+    sana = api.get("/v1/outlets/SANA").json()  # a name or alias works too
+    assert sana["domain"] == "sana.sy" and sana["kind"]
+    assert any(r["value"] is None for r in sana["ratings"])  # "not rated" is explicit, not left out
+    err = assert_error(api.get("/v1/outlets/unknown-outlet.example"), E.UNKNOWN)
+    assert "unknown-outlet.example" in err["message"]
 
 
 def test_factcheck_search_without_the_module_is_501_e052(api, monkeypatch):

@@ -352,7 +352,12 @@ def create_app(
             return HTMLResponse(to_html(report))
         return Response(report.model_dump_json(), media_type="application/json")
 
-    @app.get("/v1/outlets/{domain}", tags=["lookups"], summary="Outlet card: kind, country and ratings with their sources")
+    @app.get(
+        "/v1/outlets/{domain}",
+        tags=["lookups"],
+        summary="Outlet card: kind, country and ratings with their sources ('not rated' explicit)",
+        description="`domain` may also be a URL host, an outlet name or an alias (SANA, sana.sy, www.sana.sy).",
+    )
     async def outlet(domain: str) -> dict[str, Any]:
         found = await asyncio.to_thread(lookup_outlet, domain)
         if found is None:
@@ -529,17 +534,16 @@ def _release(semaphore: asyncio.Semaphore) -> Callable[[asyncio.Future[Any]], No
     return done
 
 
-def lookup_outlet(domain: str) -> dict[str, Any] | None:
-    """The outlet card for ``domain`` from :mod:`newsift.outlets`, as JSON."""
+def lookup_outlet(query: str) -> dict[str, Any] | None:
+    """The outlet card for a domain, URL host, name or alias (as ``newsift outlets show``)."""
     outlets = _optional_module("newsift.outlets", "outlet lookup")
-    for name in ("lookup", "lookup_domain", "outlet_for_domain", "get_outlet"):
-        fn = getattr(outlets, name, None)
-        if fn is not None:
-            found = fn(domain)
-            if found is None:
-                return None
-            return found.model_dump(mode="json") if isinstance(found, BaseModel) else dict(found)
-    raise NewsiftError(E.NOT_CONFIGURED, what="outlet lookup", detail="newsift.outlets has no lookup function")
+    entry = outlets.lookup(query)
+    if entry is None:
+        return None
+    q = query.strip()
+    domain = outlets.domain_of(q) if "." in q and " " not in q and outlets.by_domain(q) is entry else None
+    card = outlets.to_schema(entry, domain=domain, identified_by="query")
+    return {**card.model_dump(mode="json"), "aliases": entry.get("aliases", []), "domains": entry.get("domains", [])}
 
 
 def search_factchecks(query: str, k: int, db: str | Path | None = None) -> list[dict[str, Any]]:
