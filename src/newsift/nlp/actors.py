@@ -168,6 +168,7 @@ def world_knowledge() -> dict[str, Any]:
     return {"groups": groups, "canon": canon, "states": states, "metonyms": metonyms, "demonyms": demonyms}
 
 
+@lru_cache(maxsize=8192)
 def norm_name(s: str) -> str:
     """Case-, dot-, hyphen- and article-insensitive form of a name ("the U.S." → "us")."""
     s = s.lower().replace("’", "'").replace("‘", "'")
@@ -181,6 +182,7 @@ def norm_name(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)
 def skeleton(s: str) -> str:
     """Vowel-insensitive consonant skeleton for transliteration variants.
 
@@ -240,6 +242,7 @@ class _Cluster:
     explanation: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
 def _name_parts(text: str) -> tuple[list[str], str, frozenset[str]]:
     """Words, head and modifier set of a name; "Ministry of Defense" reads as "Defense Ministry"."""
     words = [w for w in norm_name(text).split() if w]
@@ -575,35 +578,67 @@ def _hint(doc: Doc, head: Token, first: Token) -> str:
     return "other"
 
 
+class TokenTable:
+    """Per-token strings read in one pass from the Doc's arrays (no Token objects): the
+    analyzers look tokens up by index many times, and creating spaCy Token objects in
+    whole-document loops costs more than the rules themselves."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, LENGTH, LOWER, TAG
+
+        arr = doc.to_array([IDX, LENGTH, TAG, LOWER])
+        strings = doc.vocab.strings
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+        self.doc_text = text
+        self.idx = [int(x) for x in arr[:, 0]]
+        self.text = [text[a:a + int(n)] for a, n in zip(self.idx, arr[:, 1], strict=True)]
+        self.tag = [strings[int(x)] for x in arr[:, 2]]
+        self.lower = [strings[int(x)] for x in arr[:, 3]]
+        ends = [a + len(t) for a, t in zip(self.idx, self.text, strict=True)]
+        self.newline_after = [("\n" in text[e:nxt]) for e, nxt in zip(ends, [*self.idx[1:], len(text)], strict=True)]
+        self.space_after = [e < nxt for e, nxt in zip(ends, [*self.idx[1:], len(text)], strict=True)]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The :class:`TokenTable` of ``doc``, built once and kept in ``doc.user_data``."""
+    tt = doc.user_data.get("newsift_token_table")
+    if tt is None:
+        tt = TokenTable(doc)
+        doc.user_data["newsift_token_table"] = tt
+    return tt
+
+
 def _name_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of proper-noun tokens, joined over hyphens and "of" ("Ministry of Defense")."""
     runs: list[tuple[int, int]] = []
     n = len(doc)
     i = 0
+    tt = token_table(doc)
+    texts, lowers = tt.text, tt.lower
     # acronyms count as proper nouns whatever the tagger says ("WHO" is often tagged WP)
-    tags = ["NNP" if _ACRONYM.fullmatch(t.text) else t.tag_ for t in doc]
+    tags = ["NNP" if (t[:1].isupper() and _ACRONYM.fullmatch(t)) else g for t, g in zip(texts, tt.tag, strict=True)]
     while i < n:
-        if tags[i] not in PROPER_TAGS or doc[i].lower_ in TIME_WORDS or not doc[i].text[:1].isalpha():
+        if tags[i] not in PROPER_TAGS or lowers[i] in TIME_WORDS or not texts[i][:1].isalpha():
             i += 1
             continue
         j = i + 1
         while j < n:
-            if tags[j] in PROPER_TAGS and doc[j].lower_ not in TIME_WORDS and doc[j].text[:1].isalpha() \
-                    and not doc[j - 1].whitespace_.count("\n"):
+            if tags[j] in PROPER_TAGS and lowers[j] not in TIME_WORDS and texts[j][:1].isalpha() \
+                    and not tt.newline_after[j - 1]:
                 j += 1
                 continue
             # "al-Boukamal", "Abu-Kamal": hyphen between proper nouns, no spaces
-            if doc[j].text in {"-", "‐", "–"} and j + 1 < n and tags[j + 1] in PROPER_TAGS \
-                    and not doc[j - 1].whitespace_ and not doc[j].whitespace_:
+            if texts[j] in {"-", "‐", "–"} and j + 1 < n and tags[j + 1] in PROPER_TAGS \
+                    and not tt.space_after[j - 1] and not tt.space_after[j]:
                 j += 2
                 continue
             # "Ministry of Defense", "University of the Witwatersrand"
-            if doc[j].lower_ == "of" and j + 1 < n:
+            if lowers[j] == "of" and j + 1 < n:
                 k = j + 1
-                if doc[k].lower_ == "the" and k + 1 < n:
+                if lowers[k] == "the" and k + 1 < n:
                     k += 1
-                if tags[k] in PROPER_TAGS and doc[k].text[:1].isupper() and (
-                        singular(doc[j - 1].lower_) in ORG_HEADS or doc[j - 1].lower_ in PERSON_TITLES):
+                if tags[k] in PROPER_TAGS and texts[k][:1].isupper() and (
+                        singular(lowers[j - 1]) in ORG_HEADS or lowers[j - 1] in PERSON_TITLES):
                     j = k + 1
                     continue
             break
@@ -677,7 +712,7 @@ def _description_bounds(doc: Doc, head: Token) -> tuple[int, int]:
 
 def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     """Cluster the actors of ``doc`` and keep an :class:`ActorIndex` in ``doc.user_data``."""
-    text = doc.text
+    text = token_table(doc).doc_text
     index = ActorIndex(text)
     found: list[Mention] = []
     run_tokens: set[int] = set()
@@ -697,9 +732,11 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         found.append(m)
         run_tokens.update(range(s, e))
     # agent-like common-noun phrases ("the ministry", "the US side", "researchers")
-    for tok in doc:
-        if tok.tag_ not in {"NN", "NNS"} or tok.lower_ not in DESCRIPTION_HEADS or tok.i in run_tokens:
+    tt = token_table(doc)
+    for ti in range(len(doc)):
+        if tt.tag[ti] not in {"NN", "NNS"} or tt.lower[ti] not in DESCRIPTION_HEADS or ti in run_tokens:
             continue
+        tok = doc[ti]
         if tok.dep_ not in {"nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj", "poss", "ROOT", "attr"}:
             continue
         s, e = _description_bounds(doc, tok)

@@ -65,9 +65,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def extract_attributions(doc: Any, article: Article | None = None) -> list[Attribution]:
     """All attributions of a parsed document (offsets into ``doc.text``)."""
-    text = doc.text
     index = actor_index(doc, article)
     ctx = Ctx(doc)
+    text = ctx.text
     quotes = find_quotes(text)
     singles = find_single_quotes(text)
 
@@ -105,7 +105,7 @@ def extract_attributions(doc: Any, article: Article | None = None) -> list[Attri
     parents = _nesting(cands)
 
     # resolve speakers: outer attributions first (text order), then the nested ones
-    resolver = Resolver(doc, index, [(q.start, q.end) for q in quotes])
+    resolver = Resolver(doc, index, [(q.start, q.end) for q in quotes], ctx.sent_starts)
     depth = {id(c): _depth(c, parents) for c in cands}
     speakers: dict[int, tuple[Any, str]] = {}
 

@@ -28,9 +28,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsift.analyzers.attribution.lexicon import SPEECH, XCOMP_CONTENT, lemma_of, verb_class
+from newsift.analyzers.attribution.lexicon import FORMS, SPEECH, XCOMP_CONTENT, lemma_of, verb_class
 from newsift.analyzers.attribution.quotes import CLOSE_D, OPEN_D, STRAIGHT_D, Quote, content_bounds
-from newsift.nlp.actors import DESCRIPTION_HEADS, DOCUMENT_NOUNS, PROPER_TAGS
+from newsift.nlp.actors import DESCRIPTION_HEADS, DOCUMENT_NOUNS, PROPER_TAGS, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -73,8 +73,16 @@ class Ctx:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        self.tt = token_table(doc)
+        self.text = self.tt.doc_text
+        self.starts = self.tt.idx
+        self.sent_starts = [sent.start for sent in doc.sents]
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """Token range [start, end) of the sentence holding token ``i``."""
+        k = bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.doc)
+        return self.sent_starts[max(k, 0)], end
 
     def tok_at(self, char: int) -> int:
         """Index of the token containing (or starting after) ``char``."""
@@ -230,9 +238,12 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
     """Cue verbs with a subject and a clausal content, and "according to" phrases."""
     doc = ctx.doc
     out: list[Cand] = []
-    for v in doc:
-        low = v.lower_
-        if low == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+    lowers = ctx.tt.lower
+    for i, low in enumerate(lowers):
+        if low != "according" and low not in FORMS:
+            continue
+        v = doc[i]
+        if low == "according" and v.i + 1 < len(doc) and lowers[v.i + 1] == "to":
             c = according_to(ctx, v)
             if c:
                 out.append(c)
@@ -328,7 +339,7 @@ def according_to(ctx: Ctx, v: Token) -> Cand | None:
     src = ctx.chars(a, b - 1)
     phrase_a, phrase_b = v.i, max(pobj.right_edge.i, to.i)
     head = v.head if v.head.i != v.i else None
-    sent = v.sent
+    sent = doc[slice(*ctx.sent_bounds(v.i))]
     # the clause the phrase modifies: its head's subtree without the phrase itself
     if head is not None and head.i != v.i:
         lo, hi = head.left_edge.i, head.right_edge.i

@@ -27,6 +27,7 @@ from newsift.nlp.actors import (
     PERSON_NOUNS,
     ActorIndex,
     norm_name,
+    token_table,
     world_knowledge,
 )
 from newsift.schema import Actor
@@ -75,14 +76,15 @@ def _idx(actor: Actor) -> int:
 class Resolver:
     """Resolves the speakers of a document's candidates, in text order."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, quotes: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, doc: Doc, index: ActorIndex, quotes: list[tuple[int, int]] | None = None,
+                 sent_starts: list[int] | None = None) -> None:
         self.doc = doc
         self.index = index
         self.quotes = quotes or []
         self.history: list[tuple[int, Actor, Cand]] = []  # (cue start, speaker, cand) in text order
         self.resolved: dict[int, Actor] = {}  # id(cand) → speaker
-        self.sent_starts = [sent.start for sent in doc.sents]
-        self.tok_starts = [t.idx for t in doc]
+        self.sent_starts = sent_starts if sent_starts is not None else [sent.start for sent in doc.sents]
+        self.tok_starts = token_table(doc).idx
         self.by_id: dict[int, Cand] = {}
 
     def actor_for_phrase(self, h: Token) -> Actor | None:
@@ -204,7 +206,7 @@ class Resolver:
 
     def trailing_name(self, h: Token) -> Actor | None:
         """A pull quote signed at the end of its paragraph: "I was told … . Valeska Paris" / "— Name"."""
-        text = self.doc.text
+        text = self.index.text
         end = text.find("\n", h.idx)
         end = len(text) if end < 0 else end
         para = text[h.idx:end].rstrip()
@@ -252,7 +254,7 @@ class Resolver:
                     return a, f"'{h.text}' stands for its author"
                 prev = self.previous(c.cue[0], "it")
                 if prev is not None:
-                    return prev, f"'{h.text}' stands for the previous speaker"
+                    return prev[1], f"'{h.text}' stands for the previous speaker"
             a = self.index.actor_of_token(h.i)
             if a is not None:
                 return a, "document description"
