@@ -131,6 +131,8 @@ def test_reader_analyzes_the_fixture_and_marks_who_says_what(server, page):
     assert "not a verdict" in page.inner_text("#panel-factcheck")
     if FIXTURE.exists():
         assert "Check Also" in page.inner_text("#removed-list")  # page residue shown, not silently dropped
+        card = page.inner_text("#outlet-card")  # identified from the dateline; SANA has no Lin et al. score
+        assert "Syrian Arab News Agency" in card and "not rated" in card and "Lin et al. 2023" in card
 
     # hover: the resolved speaker, the cue and the nesting chain
     nested = page.locator('#art-text .seg.sp[tabindex]:not([data-depth="0"])').first
