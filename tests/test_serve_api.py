@@ -311,6 +311,9 @@ def test_openapi_documents_every_endpoint_and_the_error_shape(api):
             "/v1/corpus/claims", "/v1/corpus/outlets/{outlet}", "/v1/corpus/query", "/v1/health"} <= set(spec["paths"])
     body = spec["paths"]["/v1/analyze"]["post"]["requestBody"]["content"]
     assert {"application/json", "text/plain", "text/html", "multipart/form-data"} <= set(body)
+    assert {"text", "html", "url", "title", "outlet"} <= set(body["application/json"]["schema"]["properties"])
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(spec)))
+    assert refs <= set(spec["components"]["schemas"]), "dangling $ref in the OpenAPI document"
     assert "ErrorResponse" in spec["components"]["schemas"]
     assert "413" in spec["paths"]["/v1/analyze"]["post"]["responses"]
     docs = api.get("/docs")  # our own page over openapi.json: FastAPI's default one needs a CDN

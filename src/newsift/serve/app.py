@@ -315,7 +315,7 @@ def create_app(
                     "(metadata in the query: title, outlet, date, url); or `multipart/form-data` with a `file` field."
                 ),
                 "content": {
-                    "application/json": {"schema": {"$ref": "#/components/schemas/AnalyzeRequest"}},
+                    "application/json": {"schema": AnalyzeRequest.model_json_schema()},
                     "text/plain": {"schema": {"type": "string"}},
                     "text/html": {"schema": {"type": "string"}},
                     "multipart/form-data": {
