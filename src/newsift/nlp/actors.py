@@ -246,8 +246,9 @@ class _Cluster:
 def _name_parts(text: str) -> tuple[list[str], str, frozenset[str]]:
     """Words, head and modifier set of a name; "Ministry of Defense" reads as "Defense Ministry"."""
     words = [w for w in norm_name(text).split() if w]
-    if "of" in words and len(words) >= 3:
-        i = words.index("of")
+    link = "of" if "of" in words else "for" if "for" in words else None
+    if link and len(words) >= 3:
+        i = words.index(link)
         before, after = words[:i], [w for w in words[i + 1:] if w != "the"]
         if before and after and singular(before[-1]) in ORG_HEADS:
             words = before[:-1] + after + [before[-1]]
@@ -633,12 +634,13 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
                 j += 2
                 continue
             # "Ministry of Defense", "University of the Witwatersrand"
-            if lowers[j] == "of" and j + 1 < n:
+            if lowers[j] in {"of", "for"} and j + 1 < n:
                 k = j + 1
                 if lowers[k] == "the" and k + 1 < n:
                     k += 1
                 if tags[k] in PROPER_TAGS and texts[k][:1].isupper() and (
-                        singular(lowers[j - 1]) in ORG_HEADS or lowers[j - 1] in PERSON_TITLES):
+                        singular(lowers[j - 1]) in ORG_HEADS | {"observatory", "centre", "center", "council"}
+                        or (lowers[j] == "of" and lowers[j - 1] in PERSON_TITLES)):
                     j = k + 1
                     continue
             break
@@ -689,8 +691,10 @@ def full_np(doc: Doc, head: Token, start: int) -> str | None:
         if c.dep_ == "appos" and c.i == end and c.tag_ in PROPER_TAGS:
             end = c.right_edge.i + 1  # "the Internet security firm Secunia.com"
             continue
-        if c.dep_ in {"relcl", "appos", "punct", "cc", "conj"} or c.text in {",", "(", "—", "–"}:
+        if c.dep_ in {"relcl", "appos", "punct", "cc", "conj", "npadvmod", "advmod"} or c.text in {",", "(", "—", "–"}:
             break
+        if c.dep_ == "prep" and any(x.lower_ in TIME_WORDS or x.tag_ == "CD" for x in c.children if x.dep_ == "pobj"):
+            break  # "sources on Monday": when, not who
         if any(t.text in {",", "(", "—", "–", ";", ":"} or t.text in {"“", "”", '"'} for t in doc[end:c.right_edge.i + 1]):
             break
         end = c.right_edge.i + 1
