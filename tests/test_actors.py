@@ -112,3 +112,13 @@ def test_name_normalisation_helpers():
     assert norm_name("the U.S.") == "us"
     assert skeleton("al-Boukamal") == skeleton("Abu Kamal") == skeleton("Abu-Kamal")
     assert skeleton("Buchtmann") == skeleton("Bauchtman")
+
+
+def test_class_nouns_and_titles_refer_back_to_the_named_party():
+    _, actors = actors_of(
+        "The Ruritanian Observatory for Human Rights counted 40 dead. The group said the toll would rise. "
+        "Colonel Ivan Petrov commanded the unit. The colonel said his men had withdrawn.")
+    obs = find(actors, "Ruritanian Observatory for Human Rights")
+    assert "group" in obs.aliases
+    petrov = find(actors, "Colonel Ivan Petrov")
+    assert "colonel" in petrov.aliases

@@ -115,7 +115,12 @@ DOCUMENT_NOUNS = {
     "resolution", "note", "message", "website", "reports", "studies", "figures", "estimates", "audit",
     "assessment", "indictment", "complaint", "lawsuit", "filing", "ruling", "verdict", "decision",
 }
-DESCRIPTION_HEADS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS
+#: Class nouns that refer back to the organisation last named ("the group said").
+GENERIC_ORG_NOUNS = {
+    "group", "organisation", "organization", "company", "firm", "body", "monitor", "movement", "militia",
+    "faction", "outlet", "broadcaster", "newspaper", "watchdog", "charity", "agency",
+}
+DESCRIPTION_HEADS = PERSON_NOUNS | ORG_NOUNS | DOCUMENT_NOUNS | GENERIC_ORG_NOUNS
 #: Heads of event, time and law names: never persons ("Waitangi Day", "Geneva Convention").
 EVENT_HEADS = {
     "day", "week", "month", "year", "eve", "festival", "games", "cup", "championship", "championships", "war",
@@ -363,6 +368,19 @@ class ActorIndex:
                 for c in recent:
                     if head in c.heads:
                         return c
+                definite = norm_name(m.text) != m.text.lower().strip() or m.text.lower().startswith("the ")
+                if definite and head in PERSON_TITLES:
+                    # "the colonel" → the person introduced as "Colonel Haitham Afisi"
+                    for c in recent:
+                        if c.surnames and any(head in norm_name(x.display or x.text).split() for x in c.mentions if x.proper):
+                            return c
+                if definite and head in GENERIC_ORG_NOUNS:
+                    # "the group", "the monitor": the organisation last named
+                    for c in recent[:6]:
+                        is_person = bool(c.firsts and c.surnames and not c.heads & ORG_HEADS)
+                        is_place = c.kinds.get("place", 0) > 0 or bool(c.heads & PLACE_HEADS)
+                        if any(x.proper for x in c.mentions) and not is_person and not is_place:
+                            return c
             return None
         # 5. name structure: same head, nested modifier sets, no clashing nationality
         if head in ORG_HEADS or len(words) >= 2:
@@ -738,7 +756,8 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     # agent-like common-noun phrases ("the ministry", "the US side", "researchers")
     tt = token_table(doc)
     for ti in range(len(doc)):
-        if tt.tag[ti] not in {"NN", "NNS"} or tt.lower[ti] not in DESCRIPTION_HEADS or ti in run_tokens:
+        if tt.tag[ti] not in {"NN", "NNS"} or ti in run_tokens or (
+                tt.lower[ti] not in DESCRIPTION_HEADS and tt.lower[ti] not in PERSON_TITLES):
             continue
         tok = doc[ti]
         if tok.dep_ not in {"nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj", "poss", "ROOT", "attr"}:
