@@ -38,3 +38,22 @@ def test_empty_list_and_string_argument():
         pass
     else:
         raise AssertionError("a bare string must be refused: it would be encoded character by character")
+
+
+def test_numpy_and_onnx_backends_both_match_the_reference(tmp_path, monkeypatch):
+    from newsift.resources import encoder
+    from newsift.resources.encoder_onnx import export
+
+    ref = np.array(REF["vectors"], dtype=np.float32)
+    ref /= np.linalg.norm(ref, axis=1, keepdims=True)
+    numpy_enc = encoder._Encoder(encoder.model_dir())
+    assert (numpy_enc.encode(REF["texts"], 2) * ref).sum(1).min() >= 0.9999
+
+    path = export(tmp_path / "m.onnx")
+    monkeypatch.setenv("NEWSIFT_ENCODER_ONNX", str(path))
+    assert encoder._onnx_path() == path
+    onnx_enc = encoder._OnnxEncoder(encoder.model_dir(), path)
+    assert (onnx_enc.encode(REF["texts"], 2) * ref).sum(1).min() >= 0.9999
+
+    path.write_bytes(path.read_bytes()[:-10] + b"0123456789")  # tampered export: not used
+    assert encoder._onnx_path() is None

@@ -2,7 +2,7 @@
 
 Commands::
 
-    newsift factcheck build-default [--csv PATH] [--db PATH]   # setup step: EUvsDisinfo cases
+    newsift factcheck build-default [--csv PATH] [--db PATH]   # setup step: ONNX encoder + EUvsDisinfo cases
     newsift factcheck import FILE... [--format auto|claimreview|csv] [--db PATH]
     newsift factcheck search "claim text" [-k 5] [--format text|json]
     newsift factcheck search --queries FILE [--format json]   # one query a line; one JSON line per query
@@ -59,9 +59,29 @@ def cmd_build_default(args: argparse.Namespace) -> int:
     csv_path = Path(args.csv) if args.csv else shared_data_dir() / "fact-checks" / "euvsdisinfo" / "posts.csv"
     if not csv_path.exists():
         raise NewsiftError(E.NOT_FOUND, path=str(csv_path))
+    if not args.no_onnx:
+        _export_encoder(quiet=args.format == "json")
     args.files = [str(csv_path)]
     args.input_format = "csv"
     return cmd_import(args)
+
+
+def _export_encoder(*, quiet: bool) -> None:
+    """Export the MiniLM encoder to ONNX (faster encoding) unless a valid export exists."""
+    from newsift.resources import encoder
+
+    if encoder._onnx_path() is not None:
+        return
+    try:
+        from newsift.resources.encoder_onnx import export
+
+        path = export()
+        encoder._encoder.cache_clear()
+        if not quiet:
+            print(f"exported the MiniLM encoder to {path} (onnxruntime)", file=sys.stderr)
+    except ImportError:
+        if not quiet:
+            print("package 'onnx' not installed: the encoder stays on numpy (same vectors, slower)", file=sys.stderr)
 
 
 def _read_queries(args: argparse.Namespace) -> list[str]:
@@ -143,6 +163,8 @@ def register(subparsers) -> None:
 
     bd = sub.add_parser("build-default", help="setup step: import the EUvsDisinfo cases from ../shared/data")
     bd.add_argument("--csv", help="EUvsDisinfo posts.csv (default ../shared/data/fact-checks/euvsdisinfo/posts.csv)")
+    bd.add_argument("--no-onnx", action="store_true",
+                    help="do not export the MiniLM encoder to $NEWSIFT_HOME/models (ONNX; needs the 'onnx' package)")
     common(bd)
     bd.set_defaults(func=cmd_build_default)
 
