@@ -73,10 +73,12 @@ def _units(parsed: ParsedArticle, findings: Mapping[str, Any]):
 
 def _explain(m, claim_ids: list[str], published: str | None) -> str:
     from newsift.factcheck import EUVSDISINFO_DISCLAIMER
+    from newsift.factcheck.match import CLOSE_COSINE
 
     r = m.hit.record
+    strength = "Close match" if m.best_cosine >= CLOSE_COSINE else "Possible match"
     parts = [
-        f"Matched {'claim ' + claim_ids[0] if not claim_ids[0].startswith('s') else 'sentence'} "
+        f"{strength}: matched {'claim ' + claim_ids[0] if not claim_ids[0].startswith('s') else 'sentence'} "
         f"to the {r.publisher} record \"{r.title}\" (cosine {m.best_cosine:.2f}, best view: {m.best_view}; "
         f"ranks per view: {', '.join(f'{v} #{k}' for v, k in m.views.items())})."
     ]
