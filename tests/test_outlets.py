@@ -123,3 +123,18 @@ def test_cli_show_json(capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["name"] == "Syrian Arab News Agency" and out["kind"] == "state news agency"
     assert main(["outlets", "show", "no such outlet"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("The ministers met on Monday and agreed on a plan for the region, officials said.\nSource: SANA", "sana"),
+        ("The ministers met on Monday and agreed on a plan. (Reporting by Jo Bloggs; Editing by Al Smith)", "reuters"),
+        ("The ministers met on Monday and agreed on a plan.\n© Reuters 2017", "reuters"),  # ingest moves this line out
+    ],
+)
+def test_closing_credit_lines_identify_the_outlet(text: str, key: str):
+    from newsift.analyzers.outlet import identify
+
+    entry, _, how, evidence = identify(load(text))
+    assert (entry["key"], how) == (key, "text"), evidence

@@ -6,7 +6,8 @@ Signals, strongest first (the first that resolves wins; ``identified_by`` says w
 2. ``metadata``: the outlet name or domain given with the input (``--outlet``, JSON);
 3. ``dateline``: the agency of the dateline found by ingest ("Moscow, SANA –");
 4. ``text``: an agency credit in the first 400 characters ("Aleppo SANA-…", "(Reuters) -",
-   "(AFP) –"). An outlet merely *mentioned* in the body ("RT reported") is not taken as
+   "(AFP) –"), else a credit line in the last 300 ("Source: SANA", "© Reuters 2017",
+   Reuters' "(Reporting by …; Editing by …)"). An outlet merely *mentioned* in the body ("RT reported") is not taken as
    the publisher: articles quote other outlets all the time.
 
 The outlet's kind, ownership and ratings come from the shipped table
@@ -25,6 +26,10 @@ from newsift.analyzers.registry import analyzer
 from newsift.nlp import ParsedArticle
 
 HEAD_CHARS = 400
+TAIL_CHARS = 300
+# "Source: SANA", "© Reuters 2017", "Copyright AFP" in the last lines
+_TAIL_SOURCE = re.compile(r"(?:^|\n|\s)(?:Source|Courtesy of|Copyright|©)\s*:?\s*(?:\d{4}\s+)?([A-Z][\w&'.\- ]{1,40}?)\s*(?:\d{4})?\s*$", re.M)
+_REUTERS_CREDITS = re.compile(r"\(?Reporting by [^;)\n]{2,120};\s*(?:[Ww]riting by [^;)\n]{2,80};\s*)?[Ee]diting by [^)\n]{2,80}\)?")
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +77,21 @@ def identify(article) -> tuple[dict | None, str | None, str | None, str]:
             if entry:
                 return entry, domain, "text", (f"Identified from the agency credit {m.group(0).strip()!r} at the start of the text "
                                                   "(the copy is this agency's; a site republishing it is not told apart).")
+    tail = article.text[-TAIL_CHARS:]
+    # credit lines at the end, or moved out of the text by ingest as copyright residue
+    for where, chunk in [("at the end of the text", tail)] + [
+        ("removed by ingest as page residue", r.span_text) for r in article.removed
+    ]:
+        m = _TAIL_SOURCE.search(chunk)
+        if m:
+            entry = lookup(m.group(1).strip().rstrip("."))
+            if entry:
+                return entry, domain, "text", f"Identified from the credit line {m.group(0).strip()!r} {where}."
+    if _REUTERS_CREDITS.search(tail):
+        entry = lookup("Reuters")
+        if entry:
+            return entry, domain, "text", ("Identified from Reuters' closing credit line ('Reporting by …; Editing by …'); "
+                                           "other sites republishing Reuters copy keep it.")
     return None, domain, ("url" if domain else None), (f"URL domain {domain}." if domain else "")
 
 
