@@ -197,3 +197,12 @@ def test_bare_role_description_in_a_statement_takes_the_speakers_nationality():
     inner = next(a for a in atts if a.cue.text == "said" and a.parent)
     assert inner.speaker_name == "Freedonian inspectors"
     assert "affiliation" in inner.explanation
+
+
+def test_as_x_said_and_stance_adjectives():
+    _t, atts = analyze("As the engineer told reporters, the dam had never been inspected. "
+                       "Local farmers are worried that the river will flood again.")
+    as_said = next(a for a in atts if a.cue.text == "told")
+    assert content_text(as_said) == "the dam had never been inspected" and as_said.speaker_name == "engineer"
+    worried = next(a for a in atts if a.cue.text == "worried")
+    assert worried.verb_class == "cognition" and content_text(worried) == "the river will flood again"

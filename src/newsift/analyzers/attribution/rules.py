@@ -11,6 +11,8 @@ Rules (the ``rule`` field names the one that fired, and ends up in ``explanation
 ``dep-inverted``    CLAUSE, X said. / CLAUSE, said X. (the parser hangs the cue under the clause)
 ``dep-relcl``       photos they said showed … (a cue inside a relative clause)
 ``dep-participle``  … refused, claiming that CLAUSE (subject borrowed from the governing verb)
+``dep-as``          As X told the paper, CLAUSE.
+``dep-adjective``   X is concerned (that) CLAUSE / I'm disappointed that CLAUSE (cognition)
 ``according-to``    CLAUSE, according to X. / According to X, CLAUSE.
 ``quote-after``     “QUOTE,” X said. / “QUOTE,” it added. / “QUOTE,” said X.
 ``quote-before``    X said: “QUOTE” / X said in a statement, “QUOTE”
@@ -240,6 +242,11 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
     out: list[Cand] = []
     lowers = ctx.tt.lower
     for i, low in enumerate(lowers):
+        if low in ADJ_CUES:
+            c = adjective_cue(ctx, doc[i])
+            if c:
+                out.append(c)
+            continue
         if low != "according" and low not in FORMS:
             continue
         v = doc[i]
@@ -267,6 +274,12 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 content = clause_span(ctx, child)
                 if child.i < v.i and subj.i > v.i:
                     rule = "dep-inverted"
+                elif child.i > v.i:
+                    # "revealed that a defector … called the Sea Org was first persuaded …": the
+                    # parser split one clause into two adjacent complements
+                    for other in v.children:
+                        if other.dep_ == "ccomp" and other.i > child.i and other.left_edge.i == child.right_edge.i + 1:
+                            content = (content[0], clause_span(ctx, other, skip_mark=False)[1])
         if content is None and lemma in SPEECH and v.dep_ in {"ccomp", "parataxis", "conj"} and v.head.i < v.i \
                 and subj.i != v.head.i:
             # "CLAUSE, X said." — the parser made the cue a dependent of the reported clause
@@ -279,6 +292,16 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 s, e = ctx.chars(a, b)
                 content = content_bounds(ctx.text, s, e)
                 rule = "dep-inverted"
+        if content is None and v.dep_ == "advcl" and v.head.i > v.i and any(
+                x.dep_ == "mark" and x.lower_ == "as" for x in v.children):
+            # "As Heald told The Huffington Post, US surface ozone has dropped …"
+            h = v.head
+            a, b = v.right_edge.i + 1, h.right_edge.i
+            if b > a:
+                content = content_bounds(ctx.text, *ctx.chars(a, b))
+                if ctx.text[content[1] - 1:content[1]] == ".":
+                    content = (content[0], content[1] - 1)
+                rule = "dep-as"
         if content is None and lemma in SPEECH and v.dep_ == "relcl" and v.i + 1 < len(doc) and doc[v.i + 1].tag_ in {"VBD", "VBZ", "VBP"}:
             nxt = doc[v.i + 1]
             s, e = ctx.chars(nxt.i, max(nxt.right_edge.i, nxt.i))
@@ -325,6 +348,35 @@ def _with_coordinated_clause(ctx: Ctx, v: Token, subj: Token, child: Token, cont
         e = ctx.chars(c.left_edge.i, c.right_edge.i)[1]
         return content_bounds(ctx.text, content[0], max(content[1], e))
     return content
+
+
+ADJ_CUES = {
+    "disappointed", "concerned", "confident", "convinced", "sure", "certain", "aware", "worried", "hopeful",
+    "optimistic", "pessimistic", "afraid", "adamant", "happy", "glad", "pleased", "proud", "sorry", "skeptical",
+    "sceptical", "doubtful", "unaware", "satisfied", "alarmed", "surprised", "angry", "upset", "fearful",
+}
+
+
+def adjective_cue(ctx: Ctx, a: Token) -> Cand | None:
+    """ "I'm disappointed that NASA did not choose them", "groups are concerned the law will change":
+    a stance adjective with a clausal complement attributes that clause (cognition)."""
+    doc = ctx.doc
+    if a.tag_ not in {"JJ", "VBN"}:
+        return None
+    comp = next((c for c in a.children if c.dep_ == "ccomp" and c.i > a.i), None)
+    if comp is None:
+        return None
+    subj = next((c for c in a.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None and a.dep_ in {"acomp", "oprd"}:
+        subj = next((c for c in a.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.tag_ == "EX" or subj.lower_ == "it" or not is_agentive(doc, subj):
+        return None
+    content = clause_span(ctx, comp)
+    if content[1] - content[0] < 3:
+        return None
+    lo, hi = source_bounds(doc, subj)
+    return Cand(cue=(a.idx, a.idx + len(a.text)), content=[content], rule="dep-adjective", lemma=a.lower_,
+                cue_tok=a.i, source=ctx.chars(lo, hi - 1), source_tok=subj.i, verb_class="cognition")
 
 
 def according_to(ctx: Ctx, v: Token) -> Cand | None:
