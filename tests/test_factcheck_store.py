@@ -125,6 +125,11 @@ def test_cli_search_queries_file_json_one_line_per_query_in_order(store_path: Pa
     assert {"id", "title", "verdict", "date", "score"} <= set(first)
     assert first["id"].endswith("elections-rigged/") and "notice" in lines[0]
     assert lines[1]["results"] == []
+    assert main(["factcheck", "search", "vaccines from the West will depopulate Africa", "--db", str(store_path),
+                 "--format", "json", "-k", "1"]) == 0
+    res = json.loads(capsys.readouterr().out)["results"]
+    assert [r["duplicate_of"] is None for r in res] == [True, False]  # the other listing follows, same rank
+    assert res[1]["duplicate_of"] == res[0]["id"] and res[0]["rank"] == res[1]["rank"] == 1
     assert lines[2]["results"][0]["verdict"] == "False"
 
 

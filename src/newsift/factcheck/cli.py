@@ -6,6 +6,7 @@ Commands::
     newsift factcheck import FILE... [--format auto|claimreview|csv] [--db PATH]
     newsift factcheck search "claim text" [-k 5] [--format text|json]
     newsift factcheck search --queries FILE [--format json]   # one query a line; one JSON line per query
+                                                              # (k distinct claims, duplicates listed after each)
     newsift factcheck info [--db PATH]
 
 The store defaults to ``$NEWSIFT_FACTCHECK_DB`` or ``$NEWSIFT_HOME/factcheck.sqlite``
@@ -107,7 +108,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     results = [next(found) if q else [] for q in queries]
     if args.format == "json":
         for q, hits in zip(queries, results, strict=True):
-            line = {"query": q, "results": [h.as_dict() for h in hits]}
+            # k distinct claims, each followed by its same-text duplicates (EUvsDisinfo lists
+            # one message once per language): every case id a hit stands for is in the list
+            line = {"query": q, "results": [d for h in hits for d in index.expand(h)]}
             if any("EUvsDisinfo" in h.record.publisher for h in hits):
                 line["notice"] = EUVSDISINFO_DISCLAIMER
             print(json.dumps(line, ensure_ascii=False))

@@ -139,6 +139,9 @@ class Index:
         t0 = time.perf_counter()
         self.records = records
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.by_id = {r.id: r for r in records}
+        self.by_pos = {r.id: i for i, r in enumerate(records)}
+        self.suffixed = np.array([bool(re.search(r"-\d+/?$", r.id)) for r in records], dtype=np.int8)
         self.dedup_key = [" ".join(terms(r.claim)) or r.claim.lower() for r in records]
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
@@ -205,14 +208,20 @@ class Index:
             if BM25_LONG_QUERY and qlen[qi] > BM25_LONG_QUERY:
                 wb = W_BM25 * BM25_LONG_QUERY / qlen[qi]
             score = cos[cand] + wb * bm_norm
-            order = np.argsort(-score, kind="stable")
+            order = np.lexsort((self.suffixed[cand], -score))  # ties: canonical listing first
             hits: list[Hit] = []
             seen: dict[str, Hit] = {}
             for oi in order:
                 d = int(cand[oi])
                 key = self.dedup_key[d]
                 if key in seen:
-                    seen[key].duplicates.append(self.records[d].id)
+                    rep = seen[key]
+                    if self.suffixed[self.by_pos[rep.record.id]] and not self.suffixed[d]:
+                        # the canonical listing (no "-2" URL suffix) represents the group
+                        rep.duplicates.append(rep.record.id)
+                        rep.record = self.records[d]
+                    else:
+                        rep.duplicates.append(self.records[d].id)
                     continue
                 if len(hits) >= k:
                     continue
@@ -221,6 +230,18 @@ class Index:
                 seen[key] = h
                 hits.append(h)
             out.append(hits)
+        return out
+
+    def expand(self, hit: Hit) -> list[dict]:
+        """``hit`` as a record dict, followed by its same-text duplicates (same rank and score,
+        ``duplicate_of`` set), so a reader of the list sees every case id the hit stands for."""
+        head = {**hit.as_dict(), "duplicate_of": None}
+        out = [head]
+        for dup in hit.duplicates:
+            r = self.by_id[dup]
+            out.append({**head, "id": r.id, "title": r.title, "claim": r.claim, "verdict": r.verdict,
+                        "publisher": r.publisher, "url": r.url, "date": r.date, "duplicates": [],
+                        "duplicate_of": hit.record.id})
         return out
 
     def search(self, query: str, *, k: int = 5) -> list[Hit]:
