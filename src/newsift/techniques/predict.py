@@ -80,10 +80,28 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return (s, e) if e > s else (s0, e0)
 
 
+def _split_paragraphs(out: ArticleOutputs, rs: RawSpan) -> list[RawSpan]:
+    """A span never runs over a blank line (title into body, one paragraph into the next)."""
+    cut = out.text.find("\n\n", rs.start, rs.end)
+    if cut < 0:
+        return [rs]
+    w = out.windows[rs.window]
+    probs = out.si_probs(rs.window)
+    parts: list[RawSpan] = []
+    for lo_c, hi_c in ((rs.start, cut), (cut, rs.end)):
+        m = rs.mask & (w.starts >= lo_c) & (w.ends <= hi_c)
+        if not m.any():
+            continue
+        toks = np.flatnonzero(m)
+        parts.append(RawSpan(int(w.starts[toks[0]]), int(w.ends[toks[-1]]), rs.window, m, float(probs[m].mean()),
+                             [t for t in rs.peak_tokens if m[t]] or [int(toks[np.argmax(probs[toks])])]))
+    return [q for p in parts for q in _split_paragraphs(out, p)] if len(parts) > 1 else parts or [rs]
+
+
 def find_spans(out: ArticleOutputs, hi: float, lo: float, merge_gap: int = 0) -> list[RawSpan]:
     spans: list[RawSpan] = []
     for i, w in enumerate(out.windows):
-        found = decode_window(w, out.si_probs(i), hi, lo, i, out.words(i))
+        found = [p for rs in decode_window(w, out.si_probs(i), hi, lo, i, out.words(i)) for p in _split_paragraphs(out, rs)]
         merged: list[RawSpan] = []
         for rs in found:
             prev = merged[-1] if merged else None

@@ -128,6 +128,7 @@ def install(meta: dict, data: Path, mdir: Path, out_dir: Path) -> dict:
                 best_sl = (sl, runner.decoding)
         runner.decoding = best_sl[1]
         final = score(runner, val, outs=outs)
+        final["model_only"] = {k: v for k, v in score(runner, val, outs=outs, cues=False).items() if k in ("si", "tc", "span_label")}
         cfg_path = tdir / "config.json"
         c = json.loads(cfg_path.read_text(encoding="utf-8"))
         c["decoding"] = asdict(best_sl[1])
@@ -174,8 +175,9 @@ onnxruntime + `tokenizers` + numpy.
   Gold tokens of short spans weigh more ((8/len)^{cfg.get('span_len_weight', 0)}, clipped to
   [0.5, 3]) because SI recall counts spans, not tokens.
 - Decoding: words (sub-tokens averaged) with p >= {dec['hi']} start a span, which grows over
-  neighbouring words with p >= {dec['lo']} (recall bias); both thresholds chosen on the
-  validation split.
+  neighbouring words with p >= {dec['lo']} (recall bias); spans of one line closer than
+  {dec['merge_gap']} characters are joined, quote marks and end punctuation trimmed, and no
+  span runs over a blank line. Thresholds and gap chosen on the validation split.
 - Span classifier (numpy, `head0.npz`): mean+max of the span's token vectors plus six
   features (length, repeats of the span and of its words elsewhere in the article, `?`, `!`)
   -> 256 -> 14 softmax. A second label is emitted when p2 >= {dec['second_label_ratio']} x p1 and p2 >= {dec['second_label_min']}.
@@ -193,6 +195,10 @@ independent evaluation and was not seen. No PTC text ships with newsift.
 | SI (span identification, partial overlap) | {si['precision']:.3f} | {si['recall']:.3f} | **{si['f1']:.3f}** |
 | TC (technique of given gold spans, micro) | | | **{tc['f1']:.3f}** |
 | span + label (FLC measure) | {sl['precision']:.3f} | {sl['recall']:.3f} | {sl['f1']:.3f} |
+
+These include the cue patterns (`newsift.techniques.cues`), as the analyzer reports them.
+The model alone: SI F1 {val['model_only']['si']['f1']:.3f} (P {val['model_only']['si']['precision']:.3f},
+R {val['model_only']['si']['recall']:.3f}), TC {val['model_only']['tc']['f1']:.3f}, span+label F1 {val['model_only']['span_label']['f1']:.3f}.
 
 Thresholds and the kept epoch were chosen on these same articles, so they are slightly
 optimistic; `newsift eval techniques` on the held-back dev split is the independent figure.
