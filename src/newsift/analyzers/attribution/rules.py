@@ -159,6 +159,23 @@ def source_bounds(doc: Doc, h: Token) -> tuple[int, int]:
     return a, b
 
 
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|[^m]ent)s?$")
+_NOT_AGENTS = {
+    "paper", "letter", "number", "water", "order", "center", "matter", "river", "computer", "power", "border",
+    "quarter", "sector", "factor", "error", "event", "content", "corner", "chapter", "meter", "finger",
+    "layer", "danger", "answer", "monster", "disaster", "winter", "summer", "weather",
+    "percent", "cent", "accident", "incident", "rodent", "talent",
+    "restaurant", "plant", "grant", "giant", "elephant", "territory", "motor", "floor", "door", "mirror",
+    "tractor", "reactor", "vector", "interior", "exterior", "labor", "labour", "humor", "honor", "favor",
+    "color", "colour", "horror", "terror", "moment", "semester", "register", "filter", "character", "cluster",
+    "cancer", "fever", "tower", "silver", "corridor", "indicator", "elevator", "calendar", "shoulder", "lawn",
+}
+
+
+def singular_form(w: str) -> str:
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 def is_agentive(doc: Doc, h: Token) -> bool:
     """Whether ``h`` can be a source for non-speech cues (reveal, prove, suggest, believe …)."""
     w = h.lower_
@@ -166,7 +183,10 @@ def is_agentive(doc: Doc, h: Token) -> bool:
         return w not in {"it"} or True
     if h.tag_ in PROPER_TAGS:
         return True
-    return w in DESCRIPTION_HEADS
+    if w in DESCRIPTION_HEADS:
+        return True
+    # agent-noun morphology: farmers, scientists, politicians, residents, participants
+    return h.tag_ in {"NN", "NNS"} and bool(_AGENT_SUFFIX.search(w)) and singular_form(w) not in _NOT_AGENTS
 
 
 # --- contents ----------------------------------------------------------------------------------
