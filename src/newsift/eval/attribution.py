@@ -99,9 +99,9 @@ def miss_kind(g: dict[str, Any], text: str) -> str:
     src = g.get("source") or {}
     src_text = text[src["start"]:src["end"]].lower() if src else ""
     low = cue_text.lower().strip()
-    if low.startswith(("image", "photo")) or (src and text[max(0, src["start"] - 8):src["start"]].strip().lower()
-                                                in {"image:", "image;", "photo:"}):
-        return "image credit"
+    if low.startswith(("image", "photo", "video", "audio")) or (src and text[max(0, src["start"] - 8):src["start"]].strip().lower()
+                                                                in {"image:", "image;", "photo:", "video:", "audio:"}):
+        return "image/video credit"
     if "according" in low:
         return "according to"
     if any(w in src_text.split() for w in _DOC_WORDS):
@@ -109,7 +109,9 @@ def miss_kind(g: dict[str, Any], text: str) -> str:
     lemmas = [lemma_of(w) for w in low.split()]
     lemmas = [x for x in lemmas if x]
     if not lemmas:
-        return "no cue verb" if not low else f"other cue ({low})" if len(low) < 20 else "other cue"
+        if cue_text[:1].isupper():
+            return "credit/citation (a name as cue)"
+        return "no cue verb" if not low else "other (adjective/noun cue)"
     vc = verb_class(lemmas[-1])
     if vc in {"cognition", "perception"}:
         return vc

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from newsift.analyzers.attribution.lexicon import FORMS, SPEECH, XCOMP_CONTENT, lemma_of, verb_class
 from newsift.analyzers.attribution.quotes import CLOSE_D, OPEN_D, STRAIGHT_D, Quote, content_bounds
-from newsift.nlp.actors import DESCRIPTION_HEADS, DOCUMENT_NOUNS, PROPER_TAGS, token_table
+from newsift.nlp.actors import DESCRIPTION_HEADS, DOCUMENT_NOUNS, EVENT_HEADS, PROPER_TAGS, TIME_WORDS, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "one", "who", "which", "that"}
 _QUOTE_CHARS = OPEN_D | CLOSE_D | {STRAIGHT_D}
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
 _HEADLINE_LABELS = {
     "update", "updated", "video", "watch", "breaking", "opinion", "analysis", "live", "exclusive", "photos",
     "photo", "in pictures", "explainer", "comment", "editorial", "review", "interview", "factbox", "timeline",
@@ -641,6 +642,9 @@ def headline_cand(ctx: Ctx, title: tuple[int, int] | None) -> Cand | None:
         return None
     if not re.search(r"[A-Z]", label) or re.search(r"\d{1,2}:\d{2}", line):
         return None
+    last = label.split()[-1].lower()
+    if last in EVENT_HEADS or last in TIME_WORDS or last in _NUMBER_WORDS or last.isdigit():
+        return None  # "World Cup 2018 day five: …" names an event, not a speaker
     src = (title[0] + m.start(1), title[0] + m.end(1))
     colon = text.index(":", src[1])
     s, e = title[0] + m.start(2), title[0] + m.end(2)
@@ -654,7 +658,7 @@ def headline_cand(ctx: Ctx, title: tuple[int, int] | None) -> Cand | None:
                 source_tok=src_head.i, kind="headline", verb_class="neutral")
 
 
-_CREDIT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))\s*(Image|Images|Photo|Photos|Picture|Photograph|Credit|Photo credit)\s*[:;]\s*"
+_CREDIT = re.compile(r"(?:^|(?<=\s))(Image|Images|Photo|Photos|Picture|Photograph|Credit|Photo credit|Video|Audio)\s*[:;]\s*"
                      r"(\S[^\n]{0,80}?)\s*\.?[ \t]*$", re.MULTILINE)
 
 
