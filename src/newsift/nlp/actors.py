@@ -570,6 +570,9 @@ def _is_proper_phrase(span: Span) -> bool:
     return span.root.tag_ in PROPER_TAGS
 
 
+#: Heads that take an "on" phrase inside their name ("Convention on the Treatment of Prisoners of War").
+_ON_HEADS = {"convention", "treaty", "committee", "conference", "commission", "council", "agreement", "protocol",
+             "declaration", "summit", "forum", "panel", "subcommittee"}
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 _CORP_SUFFIX = {"corporation", "corp", "inc", "ltd", "company", "co", "plc", "llc", "group", "holdings", "ag", "sa", "gmbh"}
 _PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards"}
@@ -641,6 +644,7 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i + 1
+        joined = False
         while j < n:
             if tags[j] in PROPER_TAGS and lowers[j] not in TIME_WORDS and texts[j][:1].isalpha() \
                     and not tt.newline_after[j - 1]:
@@ -652,14 +656,17 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
                 j += 2
                 continue
             # "Ministry of Defense", "University of the Witwatersrand"
-            if lowers[j] in {"of", "for"} and j + 1 < n:
+            if lowers[j] in {"of", "for", "on"} and j + 1 < n:
                 k = j + 1
                 if lowers[k] == "the" and k + 1 < n:
                     k += 1
+                prev = singular(lowers[j - 1])
                 if tags[k] in PROPER_TAGS and texts[k][:1].isupper() and (
-                        singular(lowers[j - 1]) in ORG_HEADS | {"observatory", "centre", "center", "council"}
+                        (lowers[j] != "on" and (prev in ORG_HEADS or joined))
+                        or (lowers[j] == "on" and prev in _ON_HEADS)
                         or (lowers[j] == "of" and lowers[j - 1] in PERSON_TITLES)):
                     j = k + 1
+                    joined = True
                     continue
             break
         # a capitalised adjective right before the run belongs to it ("Russian/JJ Defense Ministry")
