@@ -20,6 +20,8 @@ from newsift.techniques.labels import GLOSS
 
 def explain(d: Any, hi: float) -> str:
     """One line saying what fired, for the report."""
+    if getattr(d, "source", "model") == "cue":
+        return f"{d.explanation} -> {d.label} ({GLOSS.get(d.label, '')}); the MiniLM tagger did not mark it"
     peaks = ", ".join(f"'{t}'" for t in d.peak_tokens if t.strip())
     ru = f"; next {d.runner_up[0]} {d.runner_up[1]:.2f}" if d.runner_up else ""
     return (

@@ -135,6 +135,7 @@ def install(meta: dict, data: Path, mdir: Path, out_dir: Path) -> dict:
         c["validation"] = {k: final[k] for k in ("si", "tc", "span_label", "articles")}
         cfg_path.write_text(json.dumps(c, indent=1) + "\n", encoding="utf-8")
         export_seconds = round(time.time() - t0, 1)
+        final["speed"] = one_core_speed(tdir, val)
         card = model_card(meta, final, export_seconds, machine_description(), {p.name: p.stat().st_size for p in tdir.iterdir()})
         (tdir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -146,6 +147,21 @@ def install(meta: dict, data: Path, mdir: Path, out_dir: Path) -> dict:
     write_manifest(out_dir)
     return {"validation": final, "train": {k: meta.get(k) for k in ("device", "device_name", "train_seconds", "config", "best")},
             "export_seconds": export_seconds, "out": str(out_dir)}
+
+
+def one_core_speed(model_dir: Path, articles) -> dict:
+    """Sentences per second of the whole detector (encode, decode, classify, cues) on one core."""
+    from newsift.techniques.model import TechniqueRunner, add_cues
+
+    runner = TechniqueRunner(model_dir, threads=1)
+    runner.detect(articles[0].text, articles[0].sentences)
+    t0 = time.perf_counter()
+    for a in articles:
+        out = runner.encode(a.text, a.sentences)
+        add_cues(a.text, runner.detections(out, runner.decoding))
+    sec = time.perf_counter() - t0
+    n = sum(len(a.sentences) for a in articles)
+    return {"sentences": n, "seconds": round(sec, 2), "sentences_per_second": round(n / sec, 1)}
 
 
 def model_card(meta: dict, val: dict, export_seconds: float, machine: str, sizes: dict[str, int]) -> str:
@@ -222,11 +238,18 @@ Settings compared on the GPU before this one was chosen (best epoch each):
   GPU route used for the shipped files: `python3 src/newsift/techniques/device_train.py
   --data <copy of semeval2020 train> --minilm <MiniLM dir> --out STATE --sweep "..."`, then
   `newsift train techniques --from-state STATE` (export, thresholds, card, MANIFEST).
-  On CPU `newsift train techniques` runs the same recipe end to end (hours on 2 cores;
-  results differ from the GPU run in the last digits: bf16 autocast there, fp32 here).
+  On CPU `newsift train techniques` runs the same recipe end to end; results differ from
+  the GPU run in the last digits (bf16 autocast there, fp32 here). Measured here: a
+  1-epoch smoke run on 8 articles (55 windows) took 79 s on the shared 2-core machine, so
+  the full 14 epochs over 3,578 windows take roughly half a day on 2 cores.
 - Training time: {meta.get('train_seconds')} s on {meta.get('device_name')} ({meta.get('device')});
   export + quantization + validation: {export_seconds} s on {machine}.
 - Date: {dt.date.today().isoformat()}; python {platform.python_version()}.
+
+## Speed
+{val['speed']['sentences_per_second']} sentences/s on one core (onnxruntime intra-op threads = 1) over the
+{val['speed']['sentences']} validation sentences, measured while installing on {machine}
+(a shared machine: `benchmarks/techniques.py` compares with the spaCy parse in the same run).
 
 ## Files
 {size_lines}
