@@ -30,13 +30,16 @@ sys.path.insert(0, str(ROOT / "src"))
 FAKES = ROOT.parent / "shared" / "data" / "news-corpus" / "fakes-syria" / "articles.jsonl"
 
 
+EXCLUDE: list[str] = []
+
+
 def one_run(src: Path, *, engine: str, workers: int, chunk_size: int, label: str, worker_writes: bool = False) -> dict:
     from newsift.corpus.run import analyze_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix="nsbench-"))
     try:
         st = analyze_corpus([str(src)], str(tmp / "store"), engine=engine, workers=workers, chunk_size=chunk_size,
-                            quiet=True, batch_rows=100, worker_writes=worker_writes)
+                            quiet=True, batch_rows=100, worker_writes=worker_writes, exclude=EXCLUDE or None)
         from newsift.corpus.store import Store
 
         words = Store(tmp / "store").connect().execute("SELECT coalesce(sum(n_words), 0) FROM articles").fetchone()[0]
@@ -61,7 +64,10 @@ def main() -> int:
     ap.add_argument("--chunk-size", type=int, default=4)
     ap.add_argument("--no-ray", action="store_true")
     ap.add_argument("--ray-only", action="store_true")
+    ap.add_argument("--exclude", help="comma-separated analyzers to leave out (e.g. factcheck)")
     args = ap.parse_args()
+    if args.exclude:
+        EXCLUDE.extend(x.strip() for x in args.exclude.split(",") if x.strip())
     if not FAKES.exists():
         print(f"corpus not found: {FAKES}")
         return 1
@@ -71,7 +77,7 @@ def main() -> int:
     from newsift.pipeline import select
 
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start; analyzers: "
-          f"{', '.join(s.name for s in select())}; {len(lines)} articles, chunk size {args.chunk_size}")
+          f"{', '.join(s.name for s in select(exclude=EXCLUDE))}; {len(lines)} articles, chunk size {args.chunk_size}")
     res = {}
     if not args.ray_only:
         res[1] = one_run(src, engine="local", workers=1, chunk_size=args.chunk_size, label="local, 1 worker")

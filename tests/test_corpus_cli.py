@@ -17,6 +17,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 FAKES = SHARED / "news-corpus" / "fakes-syria" / "articles.jsonl"
 PTC_TEST = SHARED / "ptc" / "semeval2020" / "test-articles"
 # ten articles repeat "More than 320000 people have been killed" (alaraby, ahram, jordantimes), ten do not
+SLOW = "factcheck,techniques"  # the slowest analyzers; these tests are about the corpus commands
 SLICE = [81, 83, 85, 135, 137, 144, 146, 285, 286, 287, 0, 1, 2, 20, 21, 40, 41, 60, 61, 400]
 
 
@@ -34,13 +35,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("corpus")
     src = d / "slice.jsonl"
     src.write_text("\n".join(lines[i] for i in SLICE) + "\n", encoding="utf-8")
-    assert main(["corpus", "analyze", str(src), "--store", str(d / "store"), "--workers", "0", "--quiet"]) == 0
+    assert main(["corpus", "analyze", str(src), "--store", str(d / "store"), "--workers", "0", "--quiet", "--exclude", SLOW]) == 0
     return d / "store"
 
 
 def test_analyze_reports_counts_as_json(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = store.parent / "slice.jsonl"
-    code, out, _ = run(capsys, "corpus", "analyze", str(src), "--store", str(store), "--workers", "0", "--quiet", "--format", "json")
+    code, out, _ = run(capsys, "corpus", "analyze", str(src), "--store", str(store), "--workers", "0", "--quiet", "--exclude", SLOW, "--format", "json")
     stats = json.loads(out)
     assert code == 0 and stats["analyzed"] == 0 and stats["skipped_done"] == len(SLICE)
 
@@ -115,7 +116,7 @@ def test_ptc_test_articles_directory(tmp_path: Path, capsys: pytest.CaptureFixtu
     if not PTC_TEST.is_dir():
         pytest.skip("PTC test articles not found")
     files = sorted(PTC_TEST.glob("*.txt"))[:4]
-    code, out, _ = run(capsys, "corpus", "analyze", *map(str, files), "--store", str(tmp_path / "s"), "--workers", "0", "--quiet", "--format", "json")
+    code, out, _ = run(capsys, "corpus", "analyze", *map(str, files), "--store", str(tmp_path / "s"), "--workers", "0", "--quiet", "--exclude", SLOW, "--format", "json")
     assert code == 0 and json.loads(out)["analyzed"] == 4
     code, out, _ = run(capsys, "corpus", "profile", "--store", str(tmp_path / "s"), "--format", "json")
     prof = json.loads(out)

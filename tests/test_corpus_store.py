@@ -18,6 +18,9 @@ from newsift.schema import Report
 
 FAKES = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-corpus" / "fakes-syria" / "articles.jsonl"
 
+#: the mechanics under test do not depend on the slowest analyzers (fact-check retrieval, technique model)
+SLOW = ["factcheck", "techniques"]
+
 OWN = ("The interior minister said on Monday that 23 people were arrested after the protest. "
        "Witnesses told the agency that police fired tear gas at the crowd.")
 
@@ -43,11 +46,11 @@ def test_every_report_list_field_has_a_table() -> None:
 
 def test_rerun_skips_everything_and_duplicates_nothing(tmp_path: Path, slice_jsonl: Path) -> None:
     store_dir = tmp_path / "store"
-    first = analyze_corpus([str(slice_jsonl)], str(store_dir), workers=0, quiet=True, batch_rows=5)
+    first = analyze_corpus([str(slice_jsonl)], str(store_dir), workers=0, quiet=True, exclude=SLOW, batch_rows=5)
     assert first.analyzed == 12 and first.failed == 0 and first.batches >= 2
     con = Store(store_dir).connect()
     before = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in all_tables()}
-    second = analyze_corpus([str(slice_jsonl)], str(store_dir), workers=0, quiet=True)
+    second = analyze_corpus([str(slice_jsonl)], str(store_dir), workers=0, quiet=True, exclude=SLOW)
     assert (second.analyzed, second.failed, second.skipped_done, second.batches) == (0, 0, 12, 0)
     con = Store(store_dir).connect()
     after = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in all_tables()}
@@ -90,7 +93,7 @@ def test_bad_records_are_recorded_with_reasons_and_the_run_goes_on(tmp_path: Pat
     monkeypatch.setattr(pipeline, "analyze_article", exploding_one)
     binary = tmp_path / "scan.txt"
     binary.write_bytes(bytes(range(256)) * 8)
-    stats = analyze_corpus([str(bad), str(binary)], str(tmp_path / "store"), workers=0, quiet=True, chunk_size=8)
+    stats = analyze_corpus([str(bad), str(binary)], str(tmp_path / "store"), workers=0, quiet=True, exclude=SLOW, chunk_size=8)
     assert (stats.analyzed, stats.failed) == (3, 5)
     con = Store(tmp_path / "store").connect()
     rows = con.execute("SELECT split_part(source, '/', -1) AS src, stage, code, reason FROM failures ORDER BY src").fetchall()
@@ -100,7 +103,7 @@ def test_bad_records_are_recorded_with_reasons_and_the_run_goes_on(tmp_path: Pat
     assert "RuntimeError: analyzer blew up" in rows[3][3]
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     # failures are done work too: a re-run does not retry them unless asked
-    again = analyze_corpus([str(bad), str(binary)], str(tmp_path / "store"), workers=0, quiet=True)
+    again = analyze_corpus([str(bad), str(binary)], str(tmp_path / "store"), workers=0, quiet=True, exclude=SLOW)
     assert (again.analyzed, again.failed, again.skipped_done) == (0, 0, 8)
 
 
@@ -108,7 +111,7 @@ def test_nela_masking_is_flagged(tmp_path: Path) -> None:
     masked = "The spokesman said @ @ @ @ @ that the convoy was attacked near the border on Sunday @ @ @ @ @ @ officials added."
     f = tmp_path / "m.jsonl"
     f.write_text(json.dumps({"outlet": "maskednews", "text": masked}) + "\n" + json.dumps({"outlet": "plain", "text": OWN}) + "\n")
-    analyze_corpus([str(f)], str(tmp_path / "s"), workers=0, quiet=True)
+    analyze_corpus([str(f)], str(tmp_path / "s"), workers=0, quiet=True, exclude=SLOW)
     con = Store(tmp_path / "s").connect()
     rows = dict(con.execute("SELECT outlet, masked_share FROM articles").fetchall())
     assert rows["maskednews"] > 0.2 and rows["plain"] == 0
@@ -124,7 +127,7 @@ def test_leftover_temporary_batches_are_ignored_and_cleaned(tmp_path: Path) -> N
     tmp.mkdir()
     (tmp / "articles.parquet").write_bytes(b"half a file")
     assert store.done_keys() == set()
-    analyze_corpus([str(f)], str(tmp_path / "s"), workers=0, quiet=True)
+    analyze_corpus([str(f)], str(tmp_path / "s"), workers=0, quiet=True, exclude=SLOW)
     assert not tmp.exists()
     assert Store(tmp_path / "s").connect().execute("SELECT count(*) FROM articles").fetchone()[0] == 1
 
@@ -134,22 +137,22 @@ def test_a_second_writer_is_refused(tmp_path: Path) -> None:
 
     store = Store(tmp_path / "s", create=True)
     with store.lock(), pytest.raises(NewsiftError) as err:
-        analyze_corpus([__file__], str(tmp_path / "s"), workers=0, quiet=True)
+        analyze_corpus([__file__], str(tmp_path / "s"), workers=0, quiet=True, exclude=SLOW)
     assert err.value.code == "E040"
 
 
 def test_worker_side_writes_give_the_same_rows(tmp_path: Path, slice_jsonl: Path) -> None:
-    by_driver = analyze_corpus([str(slice_jsonl)], str(tmp_path / "d"), workers=0, quiet=True, chunk_size=4)
-    by_worker = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, chunk_size=4, worker_writes=True)
+    by_driver = analyze_corpus([str(slice_jsonl)], str(tmp_path / "d"), workers=0, quiet=True, exclude=SLOW, chunk_size=4)
+    by_worker = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, exclude=SLOW, chunk_size=4, worker_writes=True)
     assert by_worker.batches == 3 and by_driver.batches == 1  # one committed batch per chunk
     q = "SELECT key, n_attributions, n_claims, n_evidence FROM articles ORDER BY key"
     assert Store(tmp_path / "d").connect().execute(q).fetchall() == Store(tmp_path / "w").connect().execute(q).fetchall()
-    again = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, worker_writes=True)
+    again = analyze_corpus([str(slice_jsonl)], str(tmp_path / "w"), workers=0, quiet=True, exclude=SLOW, worker_writes=True)
     assert again.skipped_done == 12 and again.analyzed == 0
 
 
 def test_compaction_merges_batches_without_losing_or_duplicating_rows(tmp_path: Path, slice_jsonl: Path) -> None:
-    analyze_corpus([str(slice_jsonl)], str(tmp_path / "s"), workers=0, quiet=True, chunk_size=2, worker_writes=True)
+    analyze_corpus([str(slice_jsonl)], str(tmp_path / "s"), workers=0, quiet=True, exclude=SLOW, chunk_size=2, worker_writes=True)
     store = Store(tmp_path / "s")
     q = "SELECT key, n_claims FROM articles ORDER BY key"
     rows = store.connect().execute(q).fetchall()

@@ -62,7 +62,7 @@ class LocalEngine:
 
     def _pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=mp.get_context(self.start_method),
-                                   initializer=worker.init, initargs=self.init_args)
+                                   initializer=worker.init_isolated, initargs=self.init_args)
 
     def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[worker.ChunkResult]:
         if self.workers <= 0:
@@ -128,7 +128,7 @@ class _RayActor:
     """Ray Data actor: models loaded once in the constructor, then one pickled chunk per row."""
 
     def __init__(self, init_args: InitArgs) -> None:
-        worker.init(*init_args)
+        worker.init_isolated(*init_args)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np

@@ -97,6 +97,23 @@ def init(analyzers: list[str] | None = None, exclude: list[str] | None = None, r
             list(analyze_articles([art], _STATE["specs"]))
 
 
+def init_isolated(*args: Any) -> None:
+    """Initializer for pool processes and Ray actors: one BLAS/OpenMP thread per worker.
+
+    N workers on N cores each running a multi-threaded BLAS oversubscribe the machine; the
+    parallelism is the workers'. Then :func:`init`.
+    """
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+    try:
+        from threadpoolctl import threadpool_limits
+
+        _STATE["threadpool_limits"] = threadpool_limits(1)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+    init(*args)
+
+
 def _ingest(rec: RawRecord):
     from newsift.ingest import from_bytes, from_string
 
