@@ -122,3 +122,10 @@ def test_class_nouns_and_titles_refer_back_to_the_named_party():
     assert "group" in obs.aliases
     petrov = find(actors, "Colonel Ivan Petrov")
     assert "colonel" in petrov.aliases
+
+
+def test_dateline_place_and_agency_and_coalition_variants(fixture_actors):
+    assert find(fixture_actors, "Moscow").kind == "place"
+    assert find(fixture_actors, "SANA").kind == "media"
+    coalition = find(fixture_actors, "US-led coalition")
+    assert "US-led international coalition" in coalition.aliases  # quote marks dropped from the name

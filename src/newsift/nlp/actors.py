@@ -381,6 +381,13 @@ class ActorIndex:
                         is_place = c.kinds.get("place", 0) > 0 or bool(c.heads & PLACE_HEADS)
                         if any(x.proper for x in c.mentions) and not is_person and not is_place:
                             return c
+            if mods and head in ORG_NOUNS | ORG_HEADS:
+                # "the US-led coalition" = "the US-led international coalition"
+                for c in recent:
+                    if head in c.heads and any(
+                            (mods <= cm or cm <= mods) and min(len(mods), len(cm)) > 0 and not _demonym_clash(mods, cm)
+                            for cm in c.modsets):
+                        return c
             return None
         # 5. name structure: same head, nested modifier sets, no clashing nationality
         if head in ORG_HEADS or len(words) >= 2:
@@ -517,6 +524,8 @@ class ActorIndex:
 
 def _display(text: str) -> str:
     t = re.sub(r"\s+", " ", text).strip()
+    t = re.sub(r"[“”\"‘]|’(?!\w)|(?<!\w)'|'(?!\w)", "", t)  # quote marks, not apostrophes
+    t = re.sub(r"\s+", " ", t).strip()
     t = re.sub(r"^(?:the|The|THE)\s+", "", t)
     t = re.sub(r"(?:'s|’s|'|’)$", "", t)
     return t.strip(" ,")
@@ -534,12 +543,18 @@ def _kind(c: _Cluster, wk: dict[str, Any]) -> str:
     names = first_names()
     if any(f in names["male"] or f in names["female"] for f in c.firsts) and not c.heads & (ORG_HEADS | EVENT_HEADS):
         return "person"  # "Valeska Paris" is a woman, not the French capital
+    if c.kinds.get("media", 0):
+        return "media"
+    # a country is a state even where the text only says "in Syria"; a capital city is a
+    # state only when it acts ("Washington said"), else a place
+    if c.world and c.world in wk["states"] and not norms & set(wk["metonyms"]):
+        return "state"
     if c.world and c.world in wk["states"]:
-        return "state" if c.kinds.get("place", 0) <= c.kinds.get("state", 0) + c.kinds.get("other", 0) else "place"
+        return "state" if c.kinds.get("state", 0) else "place"
     if c.world:
         return "group" if c.world in {"islamic state"} else "org"
     if any(n in wk["states"] for n in norms):
-        return "state" if c.kinds.get("place", 0) == 0 or c.kinds.get("state", 0) else "place"
+        return "state"
     if c.heads & DOCUMENT_NOUNS and not any(m.proper for m in c.mentions):
         return "document"
     if c.heads & {"study", "survey", "report"}:
@@ -745,6 +760,8 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
     index = ActorIndex(text)
     found: list[Mention] = []
     run_tokens: set[int] = set()
+    dl = article.dateline.span if article is not None and article.dateline is not None else None
+    dl_agency = article.dateline.agency if dl is not None else None
     for s, e in _name_runs(doc):
         span = doc[s:e]
         # strip a trailing possessive and punctuation
@@ -755,6 +772,9 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
         span = doc[s:e]
         head = span.root
         kind = _hint(doc, head, doc[s])
+        if dl is not None and dl.start <= span.start_char < dl.end:
+            # the dateline names where the story was filed and the agency that filed it
+            kind = "media" if dl_agency and span.text.strip() == dl_agency else "place"
         m = Mention(span.start_char, span.end_char, s, e, head.i, span.text, True, kind,
                     plural=doc[e - 1].tag_ == "NNPS")
         m.display = _person_display(doc, s, e)
