@@ -41,13 +41,13 @@ _STOP_TEXT = """a an the and or but if of to in on at by for with from as into a
     is are was were be been being has have had do does did will would shall should can could may might must it its it's
     he she they them their his her we our you your i me my not no nor so such too very just also only there here which who
     whom whose what when where why how all any both each few more most other some own same s t don now up down out off
-    again further once said says say according"""
+    again further once said says say according us"""
 STOP = frozenset(_STOP_TEXT.split())
 
 # aliases folded before BM25 and name matching (lowercase word sequences → canonical token)
 ALIASES: dict[str, str] = {
     "isis": "daesh", "isil": "daesh", "islamic state": "daesh", "daish": "daesh", "da'esh": "daesh",
-    "united states": "usa", "us": "usa", "u.s.": "usa", "u.s": "usa", "america": "usa", "american": "usa",
+    "united states": "usa", "america": "usa", "american": "usa",
     "americans": "usa", "washington": "usa", "usa": "usa",
     "united kingdom": "uk", "britain": "uk", "great britain": "uk", "british": "uk", "london": "uk", "uk": "uk",
     "russian": "russia", "russians": "russia", "moscow": "russia", "kremlin": "russia", "russia": "russia",
@@ -75,7 +75,8 @@ ALIASES: dict[str, str] = {
 _MULTI = sorted((k for k in ALIASES if " " in k or "." in k), key=len, reverse=True)
 _MULTI_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _MULTI) + r")(?=\W|$)")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
-_NAME_CANON = frozenset(ALIASES.values())  # canonical names are not stemmed
+_NAME_CANON = frozenset(ALIASES.values())
+_US = re.compile(r"(?<![\w.])U\.?S\.?(?:A\.?)?(?![\w])")  # canonical names are not stemmed
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").replace("`", "'")
@@ -97,6 +98,7 @@ def _stem(w: str) -> str:
 
 def terms(text: str) -> list[str]:
     """BM25 terms: folded, aliases canonicalised, stop words dropped, lightly stemmed."""
+    text = _US.sub(" usa ", text)  # "US", "U.S.", "USA" (upper case only: "us" is a pronoun)
     t = _MULTI_RE.sub(lambda m: " " + ALIASES[m.group(1)] + " ", _fold(text))
     out = []
     for w in _WORD.findall(t):
