@@ -84,6 +84,9 @@ async def run_load(base: str, text: str, n: int, concurrency: int) -> tuple[list
                 errors.append(type(err).__name__)
                 continue
             latencies.append(time.perf_counter() - t0)
+            done = len(latencies) + len(errors)
+            if done % 50 == 0:
+                print(f"  {done}/{n} done", file=sys.stderr, flush=True)
 
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
