@@ -309,6 +309,11 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 continue
             a = h.left_edge.i
             b = min(v.left_edge.i, subj.left_edge.i) - 1
+            # the "clause" must not itself be a report with its own cue and subject
+            # ("“We urge …,” Jeff Rathke said": "urge" is not the cue of "Jeff Rathke said")
+            if b > a and any(lemma_of(doc[k].lower_) in SPEECH and doc[k].tag_.startswith("VB")
+                             and any(x.dep_ in SUBJ_DEPS for x in doc[k].children) for k in range(a, b + 1)):
+                b = a
             if b > a:
                 s, e = ctx.chars(a, b)
                 content = content_bounds(ctx.text, s, e)
