@@ -120,7 +120,7 @@ def test_analyze_many_inputs_gives_jsonl(tmp_path, fixture_path):
     assert proc.returncode == 0, proc.stderr.decode()
     lines = proc.stdout.decode().splitlines()
     assert len(lines) == 2
-    assert [json.loads(ln)["article"]["title"] for ln in lines][0] == "Bridge to reopen"
+    assert json.loads(lines[0])["article"]["title"] == "Bridge to reopen"
 
 
 @pytest.mark.slow
@@ -149,3 +149,27 @@ def test_python_api_is_importable_without_parsing():
 
     assert callable(newsift.analyze)
     assert Path(newsift.__file__).name == "__init__.py"
+
+
+@pytest.mark.slow
+def test_html_for_several_inputs_writes_one_file_each(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(f"Story {name}\n\n{BODY}")
+    proc = run_cli("analyze", "--format", "html", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert_one_line_error(proc, E.USAGE)  # no -o DIR: refuse rather than glue two pages together
+    out = tmp_path / "pages"
+    proc = run_cli("analyze", "--format", "html", "-o", str(out), str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    pages = sorted(p.name for p in out.iterdir())
+    assert pages == ["0001-a.html", "0002-b.html"]
+    assert "Story b" in (out / "0002-b.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_one_bad_input_among_several(tmp_path):
+    (tmp_path / "good.txt").write_text("Story\n\n" + BODY)
+    (tmp_path / "empty.txt").write_text("")
+    proc = run_cli("analyze", "--format", "json", str(tmp_path / "good.txt"), str(tmp_path / "empty.txt"))
+    assert proc.returncode == 1
+    assert len(proc.stdout.decode().splitlines()) == 1
+    assert "E011" in proc.stderr.decode() and "empty.txt" in proc.stderr.decode()

@@ -86,17 +86,37 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             for w in art.warnings:
                 if w.startswith("W102") or args.verbose:
                     print(f"newsift: warning {w} [{item}]", file=sys.stderr)
+            yield art, item
+
+    multi = len(items) > 1
+    html_dir: Path | None = None
+    if args.format == "html" and multi:
+        # one self-contained page per input: several HTML documents in one stream are no use
+        if not args.output:
+            raise NewsiftError(E.USAGE, detail="--format html with several inputs needs -o DIR (one .html file per input)")
+        html_dir = Path(args.output)
+        html_dir.mkdir(parents=True, exist_ok=True)
+    loaded: list[str] = []
+
+    def tracked():
+        for art, item in articles():
+            loaded.append(item)
             yield art
 
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    out = open(args.output, "w", encoding="utf-8") if args.output and html_dir is None else sys.stdout  # noqa: SIM115 (closed below)
     try:
         n = 0
-        for report in analyze_articles(articles(), specs):
+        for report in analyze_articles(tracked(), specs):
+            item = loaded[n]
             n += 1
-            out.write(render(report, args.format, multi=len(items) > 1))
+            if html_dir is not None:
+                name = "stdin" if item == "-" else Path(item).stem or f"article{n}"
+                (html_dir / f"{n:04d}-{name}.html").write_text(render(report, "html"), encoding="utf-8")
+                continue
+            out.write(render(report, args.format, multi=multi))
             out.flush()
     finally:
-        if args.output:
+        if out is not sys.stdout:
             out.close()
     if len(items) > 1 and n == 0:
         raise NewsiftError(E.EMPTY_DIR, path=", ".join(args.inputs))
