@@ -12,6 +12,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from newsift.api import analyze, analyze_many  # noqa: E402
+from newsift.api import analyze, analyze_many
 
 __all__ = ["__version__", "analyze", "analyze_many"]

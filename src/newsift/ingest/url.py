@@ -26,23 +26,25 @@ def fetch(url: str, *, timeout: float = 10.0, max_bytes: int) -> tuple[bytes, st
     if not is_url(url):
         raise NewsiftError(E.FETCH, url=url, detail="only http and https URLs are supported")
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client:
-            with client.stream("GET", url) as resp:
-                if resp.status_code >= 400:
-                    raise NewsiftError(E.FETCH, url=url, detail=f"HTTP {resp.status_code}")
-                ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                if ctype and not ctype.startswith(ALLOWED_TYPES):
-                    raise NewsiftError(E.FETCH_TYPE, ctype=ctype, url=url)
-                declared = resp.headers.get("content-length")
-                if declared and declared.isdigit():
-                    check_size(int(declared), max_bytes, url)
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    check_size(size, max_bytes, url)
-                    chunks.append(chunk)
-                return b"".join(chunks), ctype, str(resp.url)
+        with (
+            httpx.Client(timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}) as client,
+            client.stream("GET", url) as resp,
+        ):
+            if resp.status_code >= 400:
+                raise NewsiftError(E.FETCH, url=url, detail=f"HTTP {resp.status_code}")
+            ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+            if ctype and not ctype.startswith(ALLOWED_TYPES):
+                raise NewsiftError(E.FETCH_TYPE, ctype=ctype, url=url)
+            declared = resp.headers.get("content-length")
+            if declared and declared.isdigit():
+                check_size(int(declared), max_bytes, url)
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in resp.iter_bytes():
+                size += len(chunk)
+                check_size(size, max_bytes, url)
+                chunks.append(chunk)
+            return b"".join(chunks), ctype, str(resp.url)
     except httpx.TimeoutException as err:
         raise NewsiftError(E.FETCH_TIMEOUT, timeout=timeout, url=url) from err
     except httpx.HTTPError as err:
