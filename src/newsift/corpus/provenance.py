@@ -98,6 +98,31 @@ def load_units(store: Store, *, unit: str = "auto", min_words: int = 8, max_word
     return unit, units
 
 
+def unit_embeddings(store: Store, kind: str, units: list[Unit]) -> np.ndarray:
+    """MiniLM vectors of ``units``, cached in the store (keyed by its batches and the units)."""
+    import hashlib
+
+    from newsift.resources.encoder import encode
+
+    h = hashlib.sha256(kind.encode())
+    for u in units:
+        h.update(u.key.encode())
+        h.update(str(u.start).encode())
+    path = store.root / "index" / f"emb-{kind}-{h.hexdigest()[:20]}.npy"
+    if path.exists():
+        m = np.load(path)
+        if m.shape[0] == len(units):
+            return m
+    m = encode([u.text for u in units]).astype(np.float32)
+    path.parent.mkdir(exist_ok=True)
+    for old in path.parent.glob(f"emb-{kind}-*.npy"):  # one cache per unit kind
+        old.unlink(missing_ok=True)
+    tmp = path.with_suffix(".tmp.npy")
+    np.save(tmp, m)
+    tmp.replace(path)
+    return m
+
+
 def minhashes(sets: list[set[str]]):
     from datasketch import MinHash
 
@@ -192,12 +217,14 @@ def trace(store: Store, claim: str, *, threshold: float = 0.5, unit: str = "auto
         from newsift.resources.encoder import encode
 
         qv = encode([claim])[0]
-        m = encode([u.text for u in units])
-        sims = m @ qv
+        sims = unit_embeddings(store, kind, units) @ qv
         for i in np.nonzero(sims >= embed_threshold)[0]:
+            i = int(i)
+            if q_nums and not q_nums <= numbers(units[i].text):
+                continue
             sim = float(sims[i])
             if i not in scores or scores[i][0] < sim:
-                scores[int(i)] = (sim, f"MiniLM cosine {sim:.2f}")
+                scores[i] = (sim, f"MiniLM cosine {sim:.2f}")
     hits = sorted(scores, key=lambda i: (_date_key(units[i].published), -scores[i][0]))
     best_per_article: dict[str, int] = {}
     for i in hits:
