@@ -206,3 +206,18 @@ def test_as_x_said_and_stance_adjectives():
     assert content_text(as_said) == "the dam had never been inspected" and as_said.speaker_name == "engineer"
     worried = next(a for a in atts if a.cue.text == "worried")
     assert worried.verb_class == "cognition" and content_text(worried) == "the river will flood again"
+
+
+def test_parenthetical_cue_and_relative_clause_cue():
+    _t, atts = analyze("The plan, the minister said, would cost billions. "
+                       "The bridge, which the mayor said was safe, collapsed on Monday.")
+    paren = next(a for a in atts if a.speaker_name == "minister")
+    assert [c.text for c in paren.content] == ["The plan", "would cost billions"]
+    rel = next(a for a in atts if a.speaker_name == "mayor")
+    assert content_text(rel) == "was safe"  # the cue itself is never inside its content
+
+
+def test_pronoun_without_antecedent_stays_unresolved_rather_than_guessed():
+    _t, atts = analyze("“It was chaos,” she said. “Nobody knew where to go or whom to ask for help.”")
+    a = only(atts, kind="direct")
+    assert a.speaker is None and len(a.content) == 2

@@ -45,7 +45,7 @@ __all__ = ["extract_attributions"]
 _CONFIDENCE = {
     "quote-after": 0.9, "quote-before": 0.85, "according-to": 0.9, "dep-ccomp": 0.8, "dep-inverted": 0.8,
     "dep-xcomp": 0.6, "dep-relcl": 0.7, "dep-participle": 0.7, "quote-follow-on": 0.6, "headline": 0.7,
-    "credit": 0.8, "quote-signed": 0.8, "dep-as": 0.8, "dep-adjective": 0.6,
+    "credit": 0.8, "quote-signed": 0.8, "dep-as": 0.8, "dep-adjective": 0.6, "dep-parenthetical": 0.7,
 }
 
 

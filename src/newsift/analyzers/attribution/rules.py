@@ -12,6 +12,7 @@ Rules (the ``rule`` field names the one that fired, and ends up in ``explanation
 ``dep-relcl``       photos they said showed … (a cue inside a relative clause)
 ``dep-participle``  … refused, claiming that CLAUSE (subject borrowed from the governing verb)
 ``dep-as``          As X told the paper, CLAUSE.
+``dep-parenthetical`` Five years ago, he said, the factory employed 3,000 workers.
 ``dep-adjective``   X is concerned (that) CLAUSE / I'm disappointed that CLAUSE (cognition)
 ``according-to``    CLAUSE, according to X. / According to X, CLAUSE.
 ``quote-after``     “QUOTE,” X said. / “QUOTE,” it added. / “QUOTE,” said X.
@@ -293,6 +294,9 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 child = None
             else:
                 content = clause_span(ctx, child)
+                if child.left_edge.i < v.i < child.right_edge.i:
+                    # "which the mayor said was safe": the relative pronoun sits in the complement
+                    content = content_bounds(ctx.text, v.idx + len(v.text), content[1])
                 if child.i < v.i and subj.i > v.i:
                     rule = "dep-inverted"
                 elif child.i > v.i:
@@ -318,6 +322,18 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
                 s, e = ctx.chars(a, b)
                 content = content_bounds(ctx.text, s, e)
                 rule = "dep-inverted"
+        extra: list[tuple[int, int]] = []
+        if content is None and lemma in SPEECH and subj.tag_ in {"PRP", "NNP", "NN", "NNS", "NNPS"}:
+            # "Five years ago, he said, the factory employed 3,000 workers." — a parenthetical cue
+            lo_t, hi_t = min(subj.left_edge.i, v.i), max(v.i, subj.right_edge.i)
+            sb, se = ctx.sent_bounds(v.i)
+            if sb < lo_t - 1 and hi_t + 2 < se and doc[lo_t - 1].text == "," and doc[hi_t + 1].text == ",":
+                left = content_bounds(ctx.text, *ctx.chars(sb, lo_t - 2))
+                right = content_bounds(ctx.text, *ctx.chars(hi_t + 2, se - 1))
+                if right[1] > right[0] and ctx.text[right[1] - 1] == ".":
+                    right = (right[0], right[1] - 1)
+                if left[1] > left[0] and right[1] > right[0]:
+                    content, extra, rule = left, [right], "dep-parenthetical"
         if content is None and v.dep_ == "advcl" and v.head.i > v.i and any(
                 x.dep_ == "mark" and x.lower_ == "as" for x in v.children):
             # "As Heald told The Huffington Post, US surface ozone has dropped …"
@@ -351,7 +367,7 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
             continue
         a, b = source_bounds(doc, subj)
         out.append(Cand(
-            cue=cue_span(ctx, v, lemma), content=[content], rule=rule, lemma=lemma, cue_tok=v.i,
+            cue=cue_span(ctx, v, lemma), content=[content, *extra], rule=rule, lemma=lemma, cue_tok=v.i,
             source=ctx.chars(a, b - 1), source_tok=subj.i, verb_class=verb_class(lemma),
         ))
     return out
