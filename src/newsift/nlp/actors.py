@@ -22,13 +22,15 @@ Mentions are clustered in text order by general name rules, never by per-article
 
 The canonical name is the fullest proper name the text uses (a leading "the" dropped).
 :class:`ActorIndex` maps a character span back to its actor; it is stored on the Doc
-(``doc.user_data``) so analyzers can resolve their own spans with :func:`actor_index`.
+(in a weak side table, not ``doc.user_data``, so ``Doc.to_bytes`` keeps working) so analyzers
+can resolve their own spans with :func:`actor_index`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
 from bisect import insort
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +42,10 @@ from newsift.schema import Actor, Article, make_span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-INDEX_KEY = "newsift_actor_index"
+#: Per-Doc side tables, dropped with their Doc (kept out of ``doc.user_data``, which
+#: ``Doc.to_bytes`` must be able to serialise).
+_INDEXES: weakref.WeakKeyDictionary[Doc, ActorIndex] = weakref.WeakKeyDictionary()
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 PROPER_TAGS = {"NNP", "NNPS"}
 #: Titles and honorifics: part of the name as written, but not of the name's identity.
@@ -637,11 +642,11 @@ class TokenTable:
 
 
 def token_table(doc: Doc) -> TokenTable:
-    """The :class:`TokenTable` of ``doc``, built once and kept in ``doc.user_data``."""
-    tt = doc.user_data.get("newsift_token_table")
-    if tt is None:
+    """The :class:`TokenTable` of ``doc``, built once per Doc."""
+    tt = _TABLES.get(doc)
+    if tt is None or len(tt.idx) != len(doc):
         tt = TokenTable(doc)
-        doc.user_data["newsift_token_table"] = tt
+        _TABLES[doc] = tt
     return tt
 
 
@@ -755,7 +760,7 @@ def _description_bounds(doc: Doc, head: Token) -> tuple[int, int]:
 
 
 def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
-    """Cluster the actors of ``doc`` and keep an :class:`ActorIndex` in ``doc.user_data``."""
+    """Cluster the actors of ``doc`` and keep its :class:`ActorIndex` for :func:`actor_index`."""
     text = token_table(doc).doc_text
     index = ActorIndex(text)
     found: list[Mention] = []
@@ -826,7 +831,7 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
                 index.by_token[j + 1] = am
                 c.explanation.append(f"'{sp.text}' in parentheses after '{m.text}'")
     index.mentions.sort(key=lambda m: m.start)
-    doc.user_data[INDEX_KEY] = index
+    _INDEXES[doc] = index
     return index.finish()
 
 
@@ -851,8 +856,8 @@ def _merge(index: ActorIndex, keep: int, other: int, why: str) -> None:
 
 def actor_index(doc: Doc, article: Article | None = None) -> ActorIndex:
     """The :class:`ActorIndex` built for ``doc`` (built now if :func:`build_actors` did not run)."""
-    idx = doc.user_data.get(INDEX_KEY)
+    idx = _INDEXES.get(doc)
     if idx is None:
         build_actors(doc, article)
-        idx = doc.user_data[INDEX_KEY]
+        idx = _INDEXES[doc]
     return idx
