@@ -8,7 +8,6 @@ MANIFEST. ``TechniqueModel.detect(text, sentences)`` gives labelled spans,
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,7 +59,6 @@ class TechniqueRunner:
             z = np.load(self.directory / m["head"])
             self.heads.append(SpanHead(z["w1"], z["b1"], z["w2"], z["b2"]))
         self.tokenizer = load_tokenizer(self.directory / "tokenizer.json")
-        self._lock = threading.Lock()
 
     def encode(self, text: str, sentences: list[tuple[int, int]], batch_size: int = 16) -> ArticleOutputs:
         windows = make_windows(self.tokenizer, text, sentences, self.max_tokens)
