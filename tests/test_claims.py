@@ -169,3 +169,18 @@ def test_e2e_fixture_claims(fixture_report):
     assert accused & {"US-led coalition", "United States", "US side"}
     headline = next(c for c in claims if c.span.text == "US-led coalition directly supports Daesh in Syria")
     assert headline.type == "accusation" and headline.asserted_by != "outlet"
+
+
+@pytest.mark.parametrize(("sentence", "accused"), [
+    ("Government airstrikes killed 25 children in the town on Saturday.", "Government"),
+    ("The police tortured three detainees in the station.", "police"),
+    ("The army killed 60 terrorists near the border.", None),  # victims are an armed group
+    ("Dozens of militants were killed by the army overnight.", None),
+    ("The rebels called for help from their neighbours to fight ISIS.", None),  # help to fight, not help for
+    ("The town lies 14 kilometres north of the border.", None),
+    ("Child killed in mortar attack on school.", None),  # a victim is not a party
+])
+def test_accusations_need_a_party_and_a_wrong(sentence, accused):
+    claims = build_claims(parsed_text(sentence), [])
+    targets = [t.span.text for c in claims for t in c.targets]
+    assert targets == ([accused] if accused else [])

@@ -236,11 +236,16 @@ def is_assertion(text: str, doc: Doc | None, start: int, end: int, frame: list[t
 WRONGDOING = frozenset({
     "pretend", "pretends", "pretended", "pretending", "hamper", "hampers", "hampered", "hampering",
     "obstruct", "obstructs", "obstructed", "obstacles", "sabotage", "sabotaged", "violate", "violates", "violated",
-    "violation", "violations", "lie", "lied", "lies", "lying", "fabricate", "fabricated", "fabricating",
+    "violation", "violations", "lied", "fabricate", "fabricated", "fabricating",
     "massacre", "massacred", "crimes", "crime", "aggression", "occupation", "occupy", "occupies", "occupied",
     "loot", "looted", "looting", "smuggle", "smuggled", "smuggling", "plot", "plotted", "conspire", "conspired",
     "collude", "colluded", "collusion", "bomb", "bombs", "bombed", "shell", "shells", "shelled", "kill", "kills", "killed", "murdered", "tortured", "kidnapped",
     "deceive", "deceived", "falsified", "covered-up", "terrorize", "terrorized", "provoke", "provoked", "provocation",
+})
+#: Violence: an accusation unless its victims are an armed group.
+VIOLENCE = frozenset({
+    "bomb", "bombs", "bombed", "shell", "shells", "shelled", "kill", "kills", "killed", "murdered", "massacred",
+    "tortured", "kidnapped", "attacked", "attack", "attacks", "struck", "strikes", "targeted", "targets",
 })
 #: Wrongdoing only when aimed at or benefiting a terrorist/armed group ("support Daesh").
 AIDING = frozenset({
@@ -254,7 +259,7 @@ NEGATIVE_GROUPS = re.compile(
     r"\b(?:terrorists?|terrorism|militants?|daesh|isis|isil|islamic state|al[- ]qaeda|nusra|extremists?|jihadists?|insurgents?|"
     r"mercenar(?:y|ies)|gangs?)\b", re.I,
 )
-TRIGGER_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WRONGDOING | AIDING), key=len, reverse=True)) + r")\b", re.I)
+TRIGGER_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WRONGDOING | AIDING | VIOLENCE), key=len, reverse=True)) + r")\b", re.I)
 #: Common nouns that name a party able to answer an accusation (proper names always do).
 PARTY_NOUNS = frozenset(
     ["coalition", "government", "army", "forces", "force", "regime", "militia", "militias", "police", "troops", "side", "ministry", "authorities", "administration", "officials", "agency", "company", "companies", "firm", "corporation", "party", "opposition", "rebels", "council", "commission", "committee", "court", "state", "states", "alliance", "bloc", "navy", "military", "command", "leadership", "president", "minister", "embassy", "intelligence", "services", "service", "kremlin", "pentagon", "junta", "cartel", "union", "washington", "regime"]
@@ -295,6 +300,25 @@ def _by_agent(tok: Token) -> Token | None:
     return None
 
 
+VERB_LINKS = frozenset({"xcomp", "advcl", "conj"})
+NOUN_LINKS = frozenset({"dobj", "pobj", "prep", "attr", "acl", "pcomp", "conj", "xcomp", "advcl"})
+
+
+def _direct_scope(t: Token) -> str:
+    """Words right of ``t`` in its subtree, not crossing into another verb's clause:
+    "support for ISIS", not "help … to fight ISIL"."""
+    out: list[str] = []
+    stack = [c for c in t.children if c.i > t.i]
+    while stack:
+        c = stack.pop()
+        verb = c.pos_ in {"VERB", "AUX"}
+        if verb and (c.dep_ in {"xcomp", "advcl", "ccomp", "relcl", "conj"} or (c.dep_ == "acl" and c.tag_ == "VB")):
+            continue  # another clause ("to fight ISIL"); a participle ("support provided … to Daesh") stays
+        out.append(c.text)
+        stack.extend(c.children)
+    return " ".join(out)
+
+
 def _agent_of(tok: Token) -> Token | None:
     """The doer of the wrongdoing named by ``tok``, walking up at most five steps through
     xcomp/advcl/conj/object links: at each step a 'by X' agent ("support provided by X",
@@ -315,7 +339,10 @@ def _agent_of(tok: Token) -> Token | None:
         subj = [c for c in cur.children if c.dep_ == "nsubj" and c.i < cur.i]
         if subj:
             return max(subj, key=lambda c: c.i)
-        if cur.dep_ in {"xcomp", "advcl", "conj", "dobj", "pobj", "prep", "attr", "acl", "pcomp"} and cur.head is not cur:
+        # a noun climbs to the verb it depends on; a verb climbs only along its own chain
+        # ("tried to create … to shield"), never out of a clause into the sentence's reporting verb
+        links = VERB_LINKS if cur.pos_ in {"VERB", "AUX"} else NOUN_LINKS
+        if cur.dep_ in links and cur.head is not cur:
             cur = cur.head
         else:
             break
@@ -329,7 +356,7 @@ def _refine(agent: Token) -> Token:
             return child
     if agent.pos_ != "PROPN" and agent.lower_ not in PARTY_NOUNS:  # "regime air strikes" → the regime
         for child in agent.children:
-            if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.lower_ in PARTY_NOUNS):
+            if child.dep_ == "compound" and child.lower_ in PARTY_NOUNS:
                 return child
     for child in agent.children:  # "Such actions by the coalition"
         if child.dep_ == "prep" and child.lower_ == "by":
@@ -348,12 +375,19 @@ def find_targets(text: str, doc: Doc | None, start: int, end: int) -> list[Found
     last: FoundTarget | None = None
     for t in toks:
         low = t.lower_
-        if low in WRONGDOING:
+        if low in VIOLENCE:
+            # violence is an accusation when a verb's victims are not an armed group
+            # ("killed 25 children", not "killed 60 Daesh terrorists"; "shells" the noun is no act)
+            victims = _direct_scope(t) + " " + " ".join(x.text for c in t.children if c.dep_ == "nsubjpass" for x in c.subtree)
+            if t.pos_ not in {"VERB", "AUX"} or NEGATIVE_GROUPS.search(victims):
+                continue
+        elif low in WRONGDOING:
             pass
         elif low in AIDING:
             # aiding is wrongdoing only when a terrorist/armed group is its object: the words
-            # right of the trigger in its own subtree ("support for ISIS terrorists", not "air cover")
-            scope = " ".join(x.text for x in t.subtree if x.i >= t.i)
+            # right of the trigger in its own clause ("support for ISIS terrorists", not "air cover",
+            # not "help … to fight ISIL"); a refusal reaches into the refused act
+            scope = " ".join(x.text for x in t.subtree if x.i >= t.i) if low.startswith("refus") else _direct_scope(t)
             if not NEGATIVE_GROUPS.search(scope):
                 continue
             if low in {"support", "supports", "supported", "supporting"} and any(
