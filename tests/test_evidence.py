@@ -105,3 +105,10 @@ def test_e2e_fixture_evidence(fixture_report):
     assert photos and all(e.status not in {"shown", "linked"} for e in photos)
     assert any(e.status == "asserted-only" and "indisputable evidence" in e.span.text for e in ev)
     assert any(e.kind == "physical" and "SDF flags" in e.span.text for e in ev)
+
+
+def test_agency_photo_credit_counts_as_a_caption():
+    text = "Troops entered the town on Monday, the ministry said. AP Photo Jane Doe"
+    parsed = parsed_text(text)
+    evidence, _ = build_evidence(parsed, [], build_claims(parsed, []))
+    assert [(e.kind, e.status) for e in evidence] == [("photo", "shown")]

@@ -46,7 +46,12 @@ MEDIA_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in MEDIA.items()}
 ABSTRACT_RE = re.compile(rf"\b{ABSTRACT}\b", re.I)
 STATEMENT_RE = re.compile(r"\b(?:statement|communiqu[eé]|press release|declaration)\b", re.I)
 URL_RE = re.compile(r"https?://\S+|\bwww\.\S+", re.I)
-CAPTION_RE = re.compile(r"^\s*[(\[]?\s*(?:photo|image|picture|video|footage|watch)\s*(?::|credit|courtesy|by\b)", re.I | re.M)
+CAPTION_RE = re.compile(
+    r"^\s*[(\[]?\s*(?:photo|image|picture|video|footage|watch)\s*(?::|credit|courtesy|by\b)"
+    r"|\((?:photo|image|picture|video)\s*[:/]"
+    r"|\b(?:AP|AFP|Reuters|Getty|EPA|SANA|TASS|Sputnik|Anadolu|Xinhua)(?:/Getty)?\s+(?:Photo|Images|Video)\b",
+    re.I | re.M,
+)
 EMBEDDED_RE = re.compile(r"\b(?:pictured|(?:photo|image|video|picture|footage) (?:above|below)|(?:above|below) (?:photo|image|video|picture))\b", re.I)
 TIME_RE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|evening|"
