@@ -129,3 +129,11 @@ def test_dateline_place_and_agency_and_coalition_variants(fixture_actors):
     assert find(fixture_actors, "SANA").kind == "media"
     coalition = find(fixture_actors, "US-led coalition")
     assert "US-led international coalition" in coalition.aliases  # quote marks dropped from the name
+
+
+def test_country_or_agency_run_into_a_persons_name_is_split():
+    _, actors = actors_of("According to the ambassador to the United States Hamdullah Mohib, talks resumed. "
+                          "Image: NASA Bill Ingalls.")
+    assert find(actors, "Hamdullah Mohib").kind == "person"
+    assert find(actors, "United States").kind == "state"
+    assert find(actors, "Bill Ingalls").name == "Bill Ingalls"

@@ -694,9 +694,24 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
         while s > 0 and doc[s - 1].tag_ == "JJ" and doc[s - 1].text[:1].isupper() and (
                 doc[s - 1].is_sent_start is not True or doc[s - 1].lower_ in world_knowledge()["demonyms"]):
             s -= 1
-        runs.append((s, j))
+        runs.extend(_split_run(s, j, texts, lowers))
         i = j
     return runs
+
+
+def _split_run(s: int, e: int, texts: list[str], lowers: list[str]) -> list[tuple[int, int]]:
+    """ "the United States Hamdullah Mohib", "NASA Bill Ingalls": a known state or organisation
+    name run together with a person's name is two mentions (split before a given name)."""
+    if e - s < 3:
+        return [(s, e)]
+    wk = world_knowledge()
+    names = first_names()
+    for k in range(s + 1, e - 1):
+        if lowers[k] in names["male"] or lowers[k] in names["female"]:
+            head = norm_name(" ".join(texts[s:k]))
+            if head in wk["groups"] or head in wk["states"] or head in wk["metonyms"]:
+                return [(s, k), (k, e)]
+    return [(s, e)]
 
 
 def _person_display(doc: Doc, s: int, e: int) -> str | None:
@@ -725,6 +740,11 @@ def _person_display(doc: Doc, s: int, e: int) -> str | None:
         return None
     if start > 0 and doc[start - 1].tag_ == "PRP$" and doc[start - 1].head.i < s:
         return None  # "his father Mohamed …": a kinship phrase, not a title
+    wk = world_knowledge()
+    for x in range(start, s if doc[s - 1].tag_ != "POS" else start):
+        n = norm_name(doc[x:s].text)
+        if n in wk["groups"] or n in wk["states"] or n in wk["metonyms"]:
+            return None  # "the United States Hamdullah Mohib": a country next to the name, not a title
     return doc[start:e].text
 
 

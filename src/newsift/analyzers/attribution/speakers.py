@@ -42,6 +42,9 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 #: Documents that are someone's utterance: they speak for their author.
 UTTERANCE_DOCS = {"statement", "communique", "communiqué", "release", "letter", "announcement", "message",
                   "declaration", "note", "memo", "post", "tweet"}
+PERSON_TITLES_LOWER = {"ambassador", "minister", "president", "secretary", "spokesman", "spokeswoman", "spokesperson",
+                       "director", "chairman", "chairwoman", "governor", "mayor", "senator", "commander", "chief",
+                       "envoy", "prosecutor", "judge", "general", "colonel", "chancellor", "premier", "king", "queen"}
 _DEMONYM_SHAPE = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ese|ish|i)$")
 _PARTITIVE = {"results", "findings", "data", "figures", "authors", "conclusions"}
 
@@ -99,10 +102,12 @@ class Resolver:
                         if a is not None:
                             return a
         a = self.index.actor_of_token(h.i)
-        if a is not None and a.kind != "person" and h.tag_ not in {"NNP", "NNPS"}:
+        title_only = a is not None and h.tag_ in {"NNP", "NNPS"} and h.lower_ in PERSON_TITLES_LOWER
+        if a is not None and ((a.kind != "person" and h.tag_ not in {"NNP", "NNPS"}) or title_only):
             # "American academic and professor Marc Lamont Hill": a role noun whose phrase
             # goes on to name the person (no comma between) is that person
-            for t in doc[h.i + 1:h.right_edge.i + 1]:
+            stop = h.i + 9 if title_only else h.right_edge.i + 1
+            for t in doc[h.i + 1:min(stop, len(doc))]:
                 if t.text in {",", "(", "—", "–", ";"} or t.tag_.startswith("VB"):
                     break
                 p = self.index.actor_of_token(t.i)
