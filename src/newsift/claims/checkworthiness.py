@@ -95,12 +95,15 @@ class CheckworthinessModel:
 
     def top_ngrams(self, text: str, k: int = 3) -> list[tuple[str, float]]:
         """The word n-grams of ``text`` that push its score up most, with their weights."""
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
         from sklearn.utils import murmurhash3_32
 
         word, _ = vectorizers()
         grams = word.build_analyzer()(normalize(text))
         out: dict[str, float] = {}
         for g in grams:
+            if all(w in ENGLISH_STOP_WORDS for w in g.split()):
+                continue  # "in", "by the" explain nothing to a reader
             idx = abs(murmurhash3_32(g, seed=0)) % WORD_FEATURES
             w = float(self.coef[idx] * self.idf[idx])
             if w > 0:
