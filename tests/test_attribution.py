@@ -221,3 +221,20 @@ def test_pronoun_without_antecedent_stays_unresolved_rather_than_guessed():
     _t, atts = analyze("“It was chaos,” she said. “Nobody knew where to go or whom to ask for help.”")
     a = only(atts, kind="direct")
     assert a.speaker is None and len(a.content) == 2
+
+
+def test_a_whole_article_written_for_these_tests():
+    """Dateline, appositive names, pronouns, a quote resumed after its cue and across a paragraph,
+    a short follow-on sentence, 'according to', a scare-quoted title and a signed pull quote."""
+    text = (Path(__file__).parent / "data" / "attribution_article.txt").read_text(encoding="utf-8")
+    _t, atts = analyze(text)
+    by_speaker: dict[str, list] = {}
+    for a in atts:
+        by_speaker.setdefault(a.speaker_name, []).append(a)
+    assert set(by_speaker) == {"Freedonia", "Anna Petrova", "Omar Haddad", "United Nations", "UN refugee agency",
+                               "Marta Kowalski", "Jan Egeland"}
+    haddad = by_speaker["Omar Haddad"]
+    assert any("only when the shelling stops" in content_text(a) for a in haddad)  # the paragraph after "How do you …?"
+    assert not any("peace roadmap" in content_text(a) for a in atts)
+    assert by_speaker["Jan Egeland"][0].kind == "direct"
+    assert by_speaker["UN refugee agency"][0].kind == "mixed"

@@ -595,7 +595,8 @@ _ON_HEADS = {"convention", "treaty", "committee", "conference", "commission", "c
              "declaration", "summit", "forum", "panel", "subcommittee"}
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}")
 _CORP_SUFFIX = {"corporation", "corp", "inc", "ltd", "company", "co", "plc", "llc", "group", "holdings", "ag", "sa", "gmbh"}
-_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards"}
+_PLACE_PREPS = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside", "around", "toward", "towards",
+                "on", "over", "through"}
 
 
 def _hint(doc: Doc, head: Token, first: Token) -> str:
@@ -660,7 +661,10 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
     # acronyms count as proper nouns whatever the tagger says ("WHO" is often tagged WP)
     tags = ["NNP" if (t[:1].isupper() and _ACRONYM.fullmatch(t)) else g for t, g in zip(texts, tt.tag, strict=True)]
     while i < n:
-        if tags[i] not in PROPER_TAGS or lowers[i] in TIME_WORDS or not texts[i][:1].isalpha():
+        # a month or weekday starts a name only when a name follows ("Jan Egeland", "May Ahmed")
+        timeword = lowers[i] in TIME_WORDS and not (
+            i + 1 < n and tags[i + 1] in PROPER_TAGS and lowers[i + 1] not in TIME_WORDS and texts[i + 1][:1].isalpha())
+        if tags[i] not in PROPER_TAGS or timeword or not texts[i][:1].isalpha():
             i += 1
             continue
         j = i + 1
@@ -833,6 +837,20 @@ def build_actors(doc: Doc, article: Article | None = None) -> list[Actor]:
             continue  # nested inside an earlier mention
         index.add(m)
         last_end = max(last_end, m.end)
+    # appositives: "the rebels' spokesman, Omar Haddad," / "Omar Haddad, the rebels' spokesman," are one person
+    for m in list(index.mentions):
+        if m.proper or m.actor < 0:
+            continue
+        h = doc[m.head]
+        partners = [c for c in h.children if c.dep_ == "appos"] + ([h.head] if h.dep_ == "appos" else [])
+        for p in partners:
+            pm = index.by_token.get(p.i)
+            if pm is None or not pm.proper or pm.actor == m.actor:
+                continue
+            pc = index.clusters[pm.actor]
+            if pc.firsts and pc.surnames and h.lower_ in PERSON_NOUNS | PERSON_TITLES and h.tag_ != "NNS":
+                _merge(index, pm.actor, m.actor, f"'{m.text}' is an appositive of '{pm.text}'")
+                break
     # parenthesised acronyms: "Syrian Democratic Forces (SDF)", "Daesh (ISIS)"
     for m in list(index.mentions):
         if not m.proper:

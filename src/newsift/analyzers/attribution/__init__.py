@@ -68,6 +68,8 @@ def extract_attributions(doc: Any, article: Article | None = None) -> list[Attri
     index = actor_index(doc, article)
     ctx = Ctx(doc)
     text = ctx.text
+    if article is not None and article.dateline is not None and article.dateline.span is not None:
+        ctx.dateline_end = article.dateline.span.end
     quotes = find_quotes(text)
     singles = find_single_quotes(text)
 

@@ -81,6 +81,18 @@ class Ctx:
         self.text = self.tt.doc_text
         self.starts = self.tt.idx
         self.sent_starts = [sent.start for sent in doc.sents]
+        self.dateline_end = 0  # set by the caller when ingest found a dateline
+
+    def fix_subject(self, subj: Token, v: Token) -> Token:
+        """A subject that starts inside the dateline ("CAPITAL CITY (Agency) — X said") is
+        replaced by the noun phrase between the dateline and the cue."""
+        if self.dateline_end and subj.idx < self.dateline_end <= v.idx:
+            k0 = self.tok_after(self.dateline_end)
+            if k0 < v.i:
+                r = self.doc[k0:v.i].root
+                if r.tag_ in {"NN", "NNS", "NNP", "NNPS", "PRP"}:
+                    return r
+        return subj
 
     def sent_bounds(self, i: int) -> tuple[int, int]:
         """Token range [start, end) of the sentence holding token ``i``."""
@@ -283,6 +295,7 @@ def dependency_cands(ctx: Ctx) -> list[Cand]:
         subj = subject_of(v)
         if subj is None:
             continue
+        subj = ctx.fix_subject(subj, v)
         if subj.tag_ == "EX" or (subj.lower_ == "it" and lemma not in SPEECH and not v.head.i < v.i):
             continue
         if lemma not in SPEECH and not is_agentive(doc, subj):
@@ -522,7 +535,8 @@ def quote_cands(ctx: Ctx, quotes: list[Quote], used: set[int], by_cue: dict[int,
             lo = k
             while lo < len(doc) and (doc[lo].is_punct and doc[lo].text not in OPEN_D | {STRAIGHT_D}):
                 lo += 1
-            v = _cue_near(ctx, lo, lo + 7)
+            # the cue must be in the quote's own paragraph
+            v = _cue_near(ctx, lo, min(lo + 7, ctx.tok_after(ctx.para_end(q.end))))
             rule = "quote-after"
         if v is None:
             # cue before the opening mark: X said: “…” / X said, “…” / X said that “…”
@@ -618,8 +632,9 @@ def follow_on_cands(ctx: Ctx, quotes: list[Quote], used: set[int], cands: list[C
     ordered = sorted(cands, key=lambda c: c.cue[0])
     starts = [c.cue[0] for c in ordered]
     for qi, q in enumerate(quotes):
-        if qi in used or q.words(text) < 8:
-            continue
+        inner = text[q.inner_start:q.inner_end].rstrip(" ”\"’'")
+        if qi in used or q.words(text) < 4 or (q.words(text) < 8 and not inner.endswith((".", "!", "?"))):
+            continue  # short phrases are titles or scare quotes; a short full sentence still counts
         before = text[ctx.para_start(q.start):q.start].strip()
         if before and not before.endswith((".", "!", "?", ":", "”", '"')):
             continue  # a quote inside a sentence without a cue: a title or a scare quote
