@@ -104,6 +104,8 @@ def miss_kind(g: dict[str, Any], text: str) -> str:
         return "image/video credit"
     if "according" in low:
         return "according to"
+    if low in {":", "—", "–", "-"} or g.get("kind") == "headline":
+        return "headline colon / signature"
     if any(w in src_text.split() for w in _DOC_WORDS):
         return "report/study"
     lemmas = [lemma_of(w) for w in low.split()]
