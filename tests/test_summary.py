@@ -77,9 +77,9 @@ def test_balanced_article_summary_reports_what_is_there():
 
 def test_outlet_is_mentioned_when_that_analyzer_ran(gold_summary):
     parsed, f = gold_findings()
-    lines = build_summary(parsed, {**f, "outlet": Outlet(name="SANA", kind="state news agency")})
+    lines = build_summary(parsed, {**f, "outlet": Outlet(name="Syrian Arab News Agency", kind="state news agency")})
     assert 3 <= len(lines) <= 6
-    assert line_with(lines, "SANA", "state news agency").findings == ["outlet"]
+    assert line_with(lines, "published by the Syrian Arab News Agency", "state news agency").findings == ["outlet"]
 
 
 def test_e2e_fixture_summary(fixture_report):

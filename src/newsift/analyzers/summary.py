@@ -144,7 +144,8 @@ def headline_line(h: Headline, actors: Mapping[str, Actor], names: Mapping[str, 
 def outlet_line(outlet: Outlet | None) -> SummaryLine | None:
     if outlet is None or not (outlet.name or outlet.domain) or not outlet.kind:
         return None
-    return SummaryLine(text=f"It was published by {outlet.name or outlet.domain}, a {outlet.kind}.", findings=["outlet"])
+    name = _the(outlet.name, {}) if outlet.name else outlet.domain
+    return SummaryLine(text=f"It was published by {name}, a {outlet.kind}.", findings=["outlet"])
 
 
 def build_summary(parsed: ParsedArticle, findings: Mapping[str, Any]) -> list[SummaryLine]:
