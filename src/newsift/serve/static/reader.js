@@ -365,9 +365,12 @@
     var spByActor = {};
     state.speakers.order.forEach(function (s) { spByActor[s.key] = s; });
     if (src && src.speakers && src.speakers.length) {
+      var spName = {};
+      src.speakers.forEach(function (s) { spName[s.actor] = s.name; });
       src.speakers.forEach(function (s) {
         var sp = spByActor[s.actor] || spByActor['name:' + s.name];
-        rows.push({ name: s.name, share: s.share_of_text, n: s.attributions, sp: sp });
+        var inside = (s.relayed_by && s.relayed_by.length && !s.top_level) ? ' (only inside ' + s.relayed_by.map(function (r) { return spName[r] || r; }).join(', ') + '’s statements)' : '';
+        rows.push({ name: s.name + inside + (s.independent ? ' (independent)' : ''), share: s.share_of_text, n: s.attributions, sp: sp });
       });
     } else {
       state.speakers.order.forEach(function (s) { rows.push({ name: s.name, share: s.share, n: s.atts.length, sp: s }); });
