@@ -89,3 +89,26 @@ def test_e2e_fixture_summary(fixture_report):
     line_with(lines, "accused", "not heard")
     line_with(lines, "photos", "not shown")
     line_with(lines, "no independent source")
+
+
+def test_e2e_findings_reach_text_html_and_json_output(fixture_report):
+    import json
+
+    from newsift.render.html import to_html
+    from newsift.render.text import to_text
+    from newsift.schema import json_schema
+
+    text = to_text(fixture_report, color=False, width=400)
+    for needle in ("Summary", "no independent source", "NOT heard in its own words", "only inside statements of",
+                   "Headline", "body carries it as: attributed", "Claims (check-worthiness)", "accuses",
+                   "Evidence offered", "photo, described", "asserted-only"):
+        assert needle in text, needle
+    data = json.loads(fixture_report.model_dump_json())
+    assert data["claims"][0]["targets"] and data["sourcing"]["accused_parties_heard"][0]["relayed_in"]
+    assert "body_claims" in data["headline"] and data["summary"][0]["findings"]
+    html = to_html(fixture_report)
+    assert "relayed_by" in html and "body_claims" in html  # the report JSON the page renders
+    defs = json_schema()["$defs"]
+    assert {"targets", "speaker"} <= set(defs["Claim"]["properties"])
+    assert {"relayed_by", "independent", "top_level"} <= set(defs["SpeakerShare"]["properties"])
+    assert {"relayed_in", "own_words", "accused_by"} <= set(defs["AccusedParty"]["properties"])
