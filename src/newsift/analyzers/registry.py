@@ -37,7 +37,7 @@ class AnalyzerSpec:
     english_only: bool = True
     needs_parse: bool = True
     description: str = ""
-    extra_requires: tuple[str, ...] = field(default_factory=tuple)
+    uses: tuple[str, ...] = field(default_factory=tuple)
 
 
 _REGISTRY: dict[str, AnalyzerSpec] = {}
@@ -48,6 +48,7 @@ def analyzer(
     *,
     requires: tuple[str, ...] = (),
     produces: tuple[str, ...],
+    uses: tuple[str, ...] = (),
     english_only: bool = True,
     needs_parse: bool = True,
 ) -> Callable[[AnalyzerFunc], AnalyzerFunc]:
@@ -55,8 +56,10 @@ def analyzer(
 
     ``func(parsed, findings)`` gets the :class:`newsift.nlp.ParsedArticle` and a read-only
     view of the findings made so far, and returns a dict with exactly the keys in
-    ``produces``. ``needs_parse=False`` lets the pipeline skip the spaCy parse when only
-    such analyzers run (outlet lookup, say).
+    ``produces``. ``uses`` names findings read only when present (``findings.get``): the
+    pipeline runs their producers first when they are selected, but does not add them.
+    ``needs_parse=False`` lets the pipeline skip the spaCy parse when only such analyzers
+    run (outlet lookup, say).
     """
 
     def register(func: AnalyzerFunc) -> AnalyzerFunc:
@@ -67,6 +70,7 @@ def analyzer(
             func=func,
             requires=tuple(requires),
             produces=tuple(produces),
+            uses=tuple(uses),
             english_only=english_only,
             needs_parse=needs_parse,
             description=(func.__doc__ or "").strip().split("\n")[0],
@@ -109,6 +113,9 @@ def order(specs: list[AnalyzerSpec]) -> list[AnalyzerSpec]:
             if req not in producers:
                 raise ValueError(f"analyzer {name!r} requires {req!r}, which no selected analyzer produces")
             visit(producers[req])
+        for soft in by_name[name].uses:  # optional inputs: order only, never required
+            if soft in producers and producers[soft] != name:
+                visit(producers[soft])
         visiting.discard(name)
         done.append(name)
 
