@@ -16,7 +16,7 @@ from newsift import __version__
 from newsift.analyzers.registry import AnalyzerSpec, registered, with_dependencies
 from newsift.errors import W
 from newsift.nlp import ParsedArticle, parse, parse_many
-from newsift.schema import Article, Report
+from newsift.schema import Article, Claim, Evidence, Report
 
 #: Report fields an analyzer may fill, i.e. the findings names that end up in the report.
 REPORT_FIELDS = (
@@ -52,8 +52,20 @@ def run_analyzers(parsed: ParsedArticle, specs: list[AnalyzerSpec], timings: dic
     return findings
 
 
+def link_claims_to_evidence(claims: list[Claim], evidence: list[Evidence]) -> list[Claim]:
+    """Fill ``Claim.evidence`` from ``Evidence.claims``: the back-link is derived here, once,
+    so the evidence analyzer never has to edit the claims analyzer's findings."""
+    links: dict[str, list[str]] = {}
+    for ev in evidence:
+        for cid in ev.claims:
+            links.setdefault(cid, []).append(ev.id)
+    return [c.model_copy(update={"evidence": links.get(c.id, [])}) if links.get(c.id) != c.evidence else c for c in claims]
+
+
 def build_report(parsed: ParsedArticle, findings: dict[str, Any], specs: list[AnalyzerSpec], timings: dict[str, float]) -> Report:
     fields = {k: findings[k] for k in REPORT_FIELDS if k in findings and findings[k] is not None}
+    if "claims" in fields and "evidence" in fields:
+        fields["claims"] = link_claims_to_evidence(fields["claims"], fields["evidence"])
     return Report(
         newsift_version=__version__,
         article=parsed.article,

@@ -238,8 +238,7 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
 @analyzer("evidence", requires=("attributions", "claims"), produces=("evidence",))
 def evidence(parsed: ParsedArticle, findings: Mapping[str, Any]) -> dict[str, Any]:
     """Evidence offered (photos, documents, objects, statements …) and whether it is shown, linked, described or only asserted."""
-    items, linked_claims = build_evidence(parsed, list(findings.get("attributions") or []), list(findings.get("claims") or []))
-    # fill the back-links on the claim objects in place (the findings view is read-only, the objects are ours)
-    for old, new in zip(findings.get("claims") or [], linked_claims, strict=False):
-        old.evidence = new.evidence
+    items, _ = build_evidence(parsed, list(findings.get("attributions") or []), list(findings.get("claims") or []))
+    # Claim.evidence back-links are derived from Evidence.claims when the report is built
+    # (newsift.pipeline.link_claims_to_evidence): an analyzer never edits another's findings.
     return {"evidence": items}

@@ -174,7 +174,12 @@ def build_summary(parsed: ParsedArticle, findings: Mapping[str, Any]) -> list[Su
     return out[:6]
 
 
-@analyzer("summary", requires=("attributions", "claims", "evidence", "sourcing", "headline"), produces=("summary",))
+@analyzer(
+    "summary",
+    requires=("attributions", "claims", "evidence", "sourcing", "headline"),
+    uses=("outlet", "factcheck_matches"),
+    produces=("summary",),
+)
 def summary(parsed: ParsedArticle, findings: Mapping[str, Any]) -> dict[str, Any]:
     """Three to six plain sentences built from the findings, each pointing to what it rests on."""
     return {"summary": build_summary(parsed, findings)}
