@@ -65,7 +65,7 @@ def test_claimreview_without_claim_text_is_skipped_and_non_claimreview_is_an_err
     assert (len(recs), skipped) == (1, 1)
     with pytest.raises(NewsiftError) as err:
         claimreview(json.dumps({"@type": "NewsArticle", "headline": "no reviews here"}))
-    assert err.value.code == "E017"
+    assert err.value.code == "E057"
     with pytest.raises(NewsiftError):
         claimreview("{not json")
 

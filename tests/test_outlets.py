@@ -122,7 +122,7 @@ def test_cli_show_json(capsys):
     assert main(["outlets", "show", "sana.sy", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["name"] == "Syrian Arab News Agency" and out["kind"] == "state news agency"
-    assert main(["outlets", "show", "no such outlet"]) == 2
+    assert main(["outlets", "show", "no such outlet"]) == 46  # E056
 
 
 @pytest.mark.parametrize(

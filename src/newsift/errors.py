@@ -46,6 +46,8 @@ class E(Enum):
     METHOD = ErrorSpec("E054", 44, 405, "method {method} is not allowed on {path}")
     BAD_REQUEST = ErrorSpec("E055", 45, 400, "malformed request: {detail}")
     UNKNOWN = ErrorSpec("E056", 46, 404, "no {what} found for {key!r}")
+    # fact-check store (newsift factcheck import)
+    FACTCHECK_FORMAT = ErrorSpec("E057", 47, 422, "not a fact-check file ({detail}): {what}")
 
     @property
     def code(self) -> str:

@@ -36,9 +36,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = _db(args)
     summary = []
     t0 = time.perf_counter()
+    loaded = [(f, *load_file(Path(f), fmt=args.input_format)) for f in args.files]  # all files parse, or nothing is written
     with Store(db, create=True) as st:
-        for f in args.files:
-            recs, skipped = load_file(Path(f), fmt=args.input_format)
+        for f, recs, skipped in loaded:
             added, unchanged = st.add(recs)
             summary.append({"file": f, "records": len(recs), "added_or_updated": added, "unchanged": unchanged,
                             "skipped_no_claim": skipped})

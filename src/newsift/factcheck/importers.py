@@ -62,7 +62,7 @@ def euvsdisinfo_csv(text: str, *, origin: str = "") -> tuple[list[Record], int]:
     reader = csv.DictReader(text.splitlines())
     cols = set(reader.fieldnames or [])
     if not cols >= EUVS_COLUMNS:
-        raise NewsiftError(E.BAD_JSON, what=origin or "CSV", detail=f"CSV needs columns {sorted(EUVS_COLUMNS)}, has {sorted(cols)}")
+        raise NewsiftError(E.FACTCHECK_FORMAT, what=origin or "CSV", detail=f"CSV needs columns {sorted(EUVS_COLUMNS)}, has {sorted(cols)}")
     out: list[Record] = []
     skipped = 0
     for row in reader:
@@ -103,7 +103,7 @@ def _json_docs(text: str, what: str) -> list[Any]:
     if stripped.startswith("<"):
         blocks = _LDJSON.findall(text)
         if not blocks:
-            raise NewsiftError(E.BAD_JSON, what=what, detail="HTML without application/ld+json blocks")
+            raise NewsiftError(E.FACTCHECK_FORMAT, what=what, detail="HTML without application/ld+json blocks")
         return [json.loads(html.unescape(b) if "&quot;" in b else b) for b in blocks]
     try:
         return [json.loads(text)]
@@ -114,7 +114,7 @@ def _json_docs(text: str, what: str) -> list[Any]:
                 try:
                     docs.append(json.loads(line))
                 except json.JSONDecodeError:
-                    raise NewsiftError(E.BAD_JSON, what=what, detail=f"line {i}: {first.msg}") from first
+                    raise NewsiftError(E.FACTCHECK_FORMAT, what=what, detail=f"line {i}: {first.msg}") from first
         return docs
 
 
@@ -173,7 +173,7 @@ def claimreview(text: str, *, origin: str = "", what: str = "JSON") -> tuple[lis
     try:
         docs = _json_docs(text, what)
     except json.JSONDecodeError as exc:
-        raise NewsiftError(E.BAD_JSON, what=what, detail=exc.msg) from exc
+        raise NewsiftError(E.FACTCHECK_FORMAT, what=what, detail=exc.msg) from exc
     out: list[Record] = []
     skipped = 0
     found = 0
@@ -219,5 +219,5 @@ def claimreview(text: str, *, origin: str = "", what: str = "JSON") -> tuple[lis
             )
         )
     if not found:
-        raise NewsiftError(E.BAD_JSON, what=what, detail="no ClaimReview object found (@type ClaimReview)")
+        raise NewsiftError(E.FACTCHECK_FORMAT, what=what, detail="no ClaimReview object found (@type ClaimReview)")
     return out, skipped

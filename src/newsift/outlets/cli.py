@@ -38,7 +38,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     q = " ".join(args.query)
     entry = lookup(q)
     if entry is None:
-        raise NewsiftError(E.USAGE, detail=f"outlets show: no outlet {q!r} in the table (unknown or ambiguous name)")
+        raise NewsiftError(E.UNKNOWN, what="outlet in the table (unknown, or an ambiguous name)", key=q)
     dom = norm_host(q) if "." in q and " " not in q and by_domain(q) is entry else None
     outlet = to_schema(entry, domain=dom, identified_by="query")
     if args.format == "json":
