@@ -97,7 +97,7 @@ def _explain(m, claim_ids: list[str], published: str | None) -> str:
     return " ".join(parts)
 
 
-@analyzer("factcheck", requires=(), produces=("factcheck_matches",))
+@analyzer("factcheck", uses=("claims",), produces=("factcheck_matches",))
 def factcheck(parsed: ParsedArticle, findings: Mapping[str, Any]) -> dict[str, Any]:
     """Match check-worthy claims (or sentences) against the local fact-check store."""
     from newsift.factcheck import default_store_path
