@@ -36,6 +36,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         analyzers=_split(args.analyzers), exclude=_split(args.exclude), chunk_size=args.chunk_size,
         batch_rows=args.batch_rows, limit=args.limit, retry_failed=args.retry_failed, quiet=args.quiet,
         ray_window=args.ray_window, ray_cpus_per_actor=args.ray_cpus_per_actor, worker_writes=args.worker_writes,
+        threads_per_worker=args.threads_per_worker,
     )
     d = stats.as_dict()
     if args.format == "json":
@@ -178,6 +179,8 @@ def register(subparsers: Any) -> None:
     a.add_argument("--chunk-size", type=int, default=8, help="articles per task sent to a worker")
     a.add_argument("--batch-rows", type=int, default=200, help="records per committed Parquet batch")
     a.add_argument("--limit", type=int, help="analyze at most this many new records")
+    a.add_argument("--threads-per-worker", type=int, default=1,
+                   help="BLAS/onnxruntime threads in each worker (default 1: the workers are the parallelism)")
     a.add_argument("--worker-writes", action="store_true",
                    help="workers commit their chunks to the store themselves (for clusters: the store must be on a shared filesystem)")
     a.add_argument("--retry-failed", action="store_true", help="try again the records that failed before")

@@ -38,8 +38,8 @@ from newsift.corpus.readers import RawRecord
 from newsift.corpus.tables import failure_row
 from newsift.errors import E, NewsiftError
 
-#: (analyzers, exclude, run_id, store_dir for worker-side writes or None)
-InitArgs = tuple[list[str] | None, list[str] | None, str, str | None]
+#: (analyzers, exclude, run_id, store_dir for worker-side writes or None, compute threads per worker)
+InitArgs = tuple[list[str] | None, list[str] | None, str, str | None, int]
 
 
 def _crash_result(rec: RawRecord, run_id: str, exitinfo: str) -> worker.ChunkResult:
@@ -65,8 +65,8 @@ class LocalEngine:
                                    initializer=worker.init_isolated, initargs=self.init_args)
 
     def map(self, chunks: Iterable[list[RawRecord]]) -> Iterator[worker.ChunkResult]:
-        if self.workers <= 0:
-            worker.init(*self.init_args)
+        if self.workers <= 0:  # in this process: its thread settings are left alone
+            worker.init(*self.init_args[:4])
             for chunk in chunks:
                 yield worker.process_chunk(chunk)
             return

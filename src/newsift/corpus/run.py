@@ -120,6 +120,7 @@ def analyze_corpus(
     ray_window: int = 5000,
     ray_cpus_per_actor: float | None = None,
     worker_writes: bool = False,
+    threads_per_worker: int = 1,
 ) -> RunStats:
     """Analyze every record of ``inputs`` not yet in the store; returns the run's figures."""
     from newsift.errors import E, NewsiftError
@@ -156,7 +157,7 @@ def analyze_corpus(
         progress = _Progress(total if limit is None else min(total or limit, limit), quiet)
         if total is not None and progress.bar is not None and limit is None:
             progress.bar.update(progress.task, total=max(0, total - len(done)))
-        eng = make_engine(engine, workers, (analyzers, exclude, run_id, str(store.root) if worker_writes else None), address=address,
+        eng = make_engine(engine, workers, (analyzers, exclude, run_id, str(store.root) if worker_writes else None, threads_per_worker), address=address,
                           **({"window": ray_window, "cpus_per_actor": ray_cpus_per_actor} if engine == "ray" else {}))
         buffer: dict[str, list[dict[str, Any]]] = {}
         buffered = 0

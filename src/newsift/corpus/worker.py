@@ -97,21 +97,46 @@ def init(analyzers: list[str] | None = None, exclude: list[str] | None = None, r
             list(analyze_articles([art], _STATE["specs"]))
 
 
-def init_isolated(*args: Any) -> None:
-    """Initializer for pool processes and Ray actors: one BLAS/OpenMP thread per worker.
+def init_isolated(analyzers: list[str] | None = None, exclude: list[str] | None = None, run_id: str = "",
+                  store_dir: str | None = None, threads: int = 1) -> None:
+    """Initializer for pool processes and Ray actors: ``threads`` compute threads per worker.
 
-    N workers on N cores each running a multi-threaded BLAS oversubscribe the machine; the
-    parallelism is the workers'. Then :func:`init`.
+    N workers on N cores, each running multi-threaded BLAS and onnxruntime pools sized to
+    the whole machine, oversubscribe it and make "2 workers" mean "2 x 2 threads": the
+    parallelism should be the workers'. So BLAS/OpenMP are limited with threadpoolctl and
+    every onnxruntime session this process creates gets ``threads`` intra-op threads
+    (sessions are made by the analyzers; their options are adjusted here, in the worker
+    process only). Then :func:`init`.
     """
+    threads = max(1, int(threads))
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
+        os.environ[var] = str(threads)
     try:
         from threadpoolctl import threadpool_limits
 
-        _STATE["threadpool_limits"] = threadpool_limits(1)
+        _STATE["threadpool_limits"] = threadpool_limits(threads)
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         pass
-    init(*args)
+    _limit_onnxruntime(threads)
+    init(analyzers, exclude, run_id, store_dir)
+
+
+def _limit_onnxruntime(threads: int) -> None:
+    try:
+        import onnxruntime as ort
+    except ImportError:  # pragma: no cover - a core dependency
+        return
+    cls = ort.InferenceSession
+    original = getattr(cls, "_newsift_original_init", None) or cls.__init__
+
+    def __init__(self, path_or_bytes, sess_options=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        so = sess_options if sess_options is not None else ort.SessionOptions()
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+        original(self, path_or_bytes, so, *args, **kwargs)
+
+    cls._newsift_original_init = original  # type: ignore[attr-defined]
+    cls.__init__ = __init__  # type: ignore[method-assign]
 
 
 def _ingest(rec: RawRecord):
