@@ -173,3 +173,21 @@ def test_one_bad_input_among_several(tmp_path):
     assert proc.returncode == 1
     assert len(proc.stdout.decode().splitlines()) == 1
     assert "E011" in proc.stderr.decode() and "empty.txt" in proc.stderr.decode()
+
+
+def test_cli_and_analysis_need_no_torch(tmp_path):
+    """Training may use torch; the CLI and the analysis must work where it is not installed."""
+    f = tmp_path / "a.txt"
+    f.write_text("Bridge to reopen\n\n" + BODY)
+    code = (
+        "import sys\n"
+        "class NoTorch:\n"  # any `import torch` now raises ImportError, as on a machine without it
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'torch': raise ImportError(name=name)\n"
+        "sys.meta_path.insert(0, NoTorch())\n"
+        "from newsift.cli import main\n"
+        f"sys.exit(main(['analyze', '--format', 'json', {str(f)!r}]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["article"]["title"] == "Bridge to reopen"

@@ -152,6 +152,13 @@ def cmd_analyzers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _missing_extra(command: str, package: str):
+    def handler(args: argparse.Namespace) -> int:
+        raise NewsiftError(E.MODEL_MISSING, what=f"{package} (needed by {command})", detail="pip install -e '.[train]'")
+
+    return handler
+
+
 def _task_group(sub, name: str, help_text: str) -> None:
     """``newsift train <task>`` / ``newsift eval <task>`` from the modules of that package."""
     pkg = importlib.import_module(f"newsift.{name}")
@@ -161,13 +168,19 @@ def _task_group(sub, name: str, help_text: str) -> None:
     for mod in pkgutil.iter_modules(pkg.__path__):
         if mod.name.startswith("_") or mod.name == "cli":
             continue
-        module = importlib.import_module(f"newsift.{name}.{mod.name}")
-        if not (hasattr(module, "add_arguments") and hasattr(module, "run")):
-            continue
-        doc = (module.__doc__ or mod.name).strip().splitlines()[0]
-        p = tasks.add_parser(mod.name.replace("_", "-"), help=doc, description=module.__doc__)
-        module.add_arguments(p)
-        p.set_defaults(func=module.run)
+        cmd = mod.name.replace("_", "-")
+        try:
+            module = importlib.import_module(f"newsift.{name}.{mod.name}")
+            if not (hasattr(module, "add_arguments") and hasattr(module, "run")):
+                continue
+            doc = (module.__doc__ or mod.name).strip().splitlines()[0]
+            p = tasks.add_parser(cmd, help=doc, description=module.__doc__)
+            module.add_arguments(p)
+            p.set_defaults(func=module.run)
+        except ImportError as err:  # an optional extra (e.g. torch for training) is not installed
+            p = tasks.add_parser(cmd, help=f"(unavailable: {err.name} not installed)", add_help=False)
+            p.add_argument("rest", nargs=argparse.REMAINDER)
+            p.set_defaults(func=_missing_extra(f"newsift {name} {cmd}", str(err.name)))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -42,28 +42,9 @@ from newsift.techniques.labels import LABEL_INDEX, LABELS
 from newsift.techniques.metrics import tc_score
 from newsift.techniques.predict import ArticleOutputs, Decoding, tc_predictions, tune_si
 from newsift.techniques.torch_model import TechniqueModel, load_minilm
+from newsift.techniques.train_config import TrainConfig
 
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-
-
-@dataclass
-class TrainConfig:
-    max_tokens: int = 128
-    epochs: int = 14
-    batch_size: int = 32
-    lr: float = 5e-5
-    head_lr: float = 1e-3
-    warmup: float = 0.06
-    weight_decay: float = 0.01
-    tech_weight: float = 0.5
-    span_weight: float = 1.0
-    si_pos_weight: float = 1.0
-    label_smoothing: float = 0.1
-    seed: int = 13
-    val_fraction: float = 0.15
-    limit_articles: int = 0  # >0: a quick smoke run on that many articles
-    span_len_weight: float = 0.5  # >0: weight tokens of short gold spans up, (8/len)^w (SI recall counts spans, not tokens)
-    avg_last: int = 4  # >0: also try the average of the last N epochs' weights
 
 
 @dataclass

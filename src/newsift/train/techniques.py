@@ -40,7 +40,7 @@ def minilm_dir() -> Path:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from newsift.techniques.trainer import TrainConfig
+    from newsift.techniques.train_config import TrainConfig
 
     parser.add_argument("--data", type=Path, default=None, help="PTC semeval2020 folder (default: ../shared/data/ptc/semeval2020)")
     parser.add_argument("--out", type=Path, default=None, help="model directory (default: the shipped resource)")
@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _config(args: argparse.Namespace):
-    from newsift.techniques.trainer import TrainConfig
+    from newsift.techniques.train_config import TrainConfig
 
     cfg = TrainConfig()
     kw = {f.name: getattr(args, f.name) for f in fields(TrainConfig) if getattr(args, f.name, None) is not None}
