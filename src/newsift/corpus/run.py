@@ -199,7 +199,7 @@ def analyze_corpus(
         stats.worker_cpu_s = round(stats.worker_cpu_s, 3)
         n = stats.analyzed + stats.failed
         stats.articles_per_s = round(n / stats.seconds, 3) if stats.seconds > 0 and n else 0.0
-        if stats.first_result_s is not None and n > n_first and stats.seconds > stats.first_result_s:
+        if stats.first_result_s is not None and n > n_first and stats.seconds - stats.first_result_s >= 1.0:
             stats.steady_articles_per_s = round((n - n_first) / (stats.seconds - stats.first_result_s), 3)
         store.refresh_db()
         store.log_run({**stats.as_dict(), "inputs": inputs, "finished_at": datetime.now(UTC).isoformat(timespec="seconds")})
