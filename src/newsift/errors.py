@@ -73,6 +73,7 @@ class W(Enum):
     RESIDUE_REMOVED = ("W103", "{n} trailing page-residue block(s) moved to article.removed")
     TRUNCATED_PARSE = ("W104", "text is long; parsed the first {chars} characters")
     OPTIONAL_MISSING = ("W105", "{what} unavailable ({detail}); its findings are omitted")
+    MASKED_TOKENS = ("W106", "{pct} of tokens are masked with '@' (NELA-style): quotes and claims that cross masked runs are unreliable")
 
     @property
     def code(self) -> str:

@@ -21,11 +21,10 @@ from typing import Any
 
 from newsift.corpus.readers import RawRecord
 from newsift.corpus.tables import failure_row, masked_share, report_rows
-from newsift.errors import E, NewsiftError
+from newsift.errors import E, NewsiftError, W
 
 #: an article with at least this share of "@" tokens is flagged (NELA-GT masks ~7% of tokens).
 MASK_FLAG_SHARE = 0.02
-MASK_WARNING = "W106: {pct:.0%} of tokens are masked with '@' (NELA-style): quotes and claims that cross masked runs are unreliable"
 
 _STATE: dict[str, Any] = {}
 
@@ -153,7 +152,7 @@ def _ingest(rec: RawRecord):
         art = from_string(rec.payload, what=rec.source, meta=meta)
     share = masked_share(art.text)
     if share >= MASK_FLAG_SHARE:
-        art = art.model_copy(update={"warnings": [*art.warnings, MASK_WARNING.format(pct=share)]})
+        art = art.model_copy(update={"warnings": [*art.warnings, W.MASKED_TOKENS.format(pct=f"{share:.0%}")]})
     return art
 
 
