@@ -20,7 +20,7 @@ from newsift.schema import FactcheckMatch, FactcheckRecord, make_span
 
 MIN_CHECKWORTHINESS = 0.5
 MIN_WORDS = 6
-MAX_UNITS = 80  # long articles: the first 80 units (cost grows with the number of queries)
+MAX_UNITS = 16  # the most check-worthy sentences of an article; encoding them is most of this analyzer's cost
 TOP_K = 3
 
 
@@ -50,6 +50,7 @@ def _units(parsed: ParsedArticle, findings: Mapping[str, Any]):
     sents = _sentences(parsed)
     claims = findings.get("claims") or []
     chosen: dict[int, list[str]] = {}
+    worth: dict[int, float] = {}
     if claims:
         for c in claims:
             if c.checkworthiness < MIN_CHECKWORTHINESS:
@@ -57,7 +58,11 @@ def _units(parsed: ParsedArticle, findings: Mapping[str, Any]):
             for i, (s, e) in enumerate(sents):
                 if s < c.span.end and c.span.start < e:
                     chosen.setdefault(i, []).append(c.id)
+                    worth[i] = max(worth.get(i, 0.0), c.checkworthiness)
                     break
+        if len(chosen) > MAX_UNITS:  # keep the most check-worthy, then read them in text order
+            keep = set(sorted(chosen, key=lambda i: (-worth[i], i))[:MAX_UNITS])
+            chosen = {i: ids for i, ids in chosen.items() if i in keep}
     else:
         for i, (s, e) in enumerate(sents):
             if len(text[s:e].split()) >= MIN_WORDS:

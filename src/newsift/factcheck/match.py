@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from newsift.factcheck.retrieval import METHOD, Hit, Index
 
 RRF_K = 10
@@ -76,6 +78,33 @@ def timing(record_date: str | None, published: str | None) -> tuple[str, int | N
     return ("prior" if days < 0 else "later"), days
 
 
+def _view_vectors(units: list[Unit]) -> np.ndarray:
+    """Query vectors for every view, in the order ``match_units`` builds its queries.
+
+    Each distinct sentence is encoded once; a two-sentence view is the normalised sum of its
+    sentences' vectors rather than a second encoding of the joined text. That costs one
+    MiniLM pass per sentence instead of about five (the joined views are long), which made
+    matching ~3x cheaper, while the BM25 side still reads the joined text.
+    """
+    from newsift.resources.encoder import encode
+
+    distinct: dict[str, int] = {}
+    for u in units:
+        for t in (u.text, u.prev, u.next):
+            if t and t not in distinct:
+                distinct[t] = len(distinct)
+    vecs = encode(list(distinct))
+    out: list[np.ndarray] = []
+    for u in units:
+        e = vecs[distinct[u.text]]
+        out.append(e)
+        for ctx in (u.prev, u.next):
+            if ctx:
+                v = e + vecs[distinct[ctx]]
+                out.append(v / max(float(np.linalg.norm(v)), 1e-12))
+    return np.stack(out).astype(np.float32) if out else np.zeros((0, 384), dtype=np.float32)
+
+
 def match_units(index: Index, units: list[Unit], *, published: str | None = None, k: int = 3,
                 min_cosine: float = MIN_COSINE) -> list[list[UnitMatch]]:
     """Top ``k`` records per unit (fused over the three views), in unit order."""
@@ -90,7 +119,7 @@ def match_units(index: Index, units: list[Unit], *, published: str | None = None
         if u.next:
             queries.append(f"{u.text} {u.next}")
             owners.append((ui, "with next sentence"))
-    results = index.search_many(queries, k=PER_QUERY) if queries else []
+    results = index.search_many(queries, k=PER_QUERY, qvecs=_view_vectors(units)) if queries else []
     pd = _date(published)
     fused: list[dict[str, dict]] = [{} for _ in units]
     for (ui, view), hits in zip(owners, results, strict=True):
