@@ -102,13 +102,12 @@ def init_isolated(analyzers: list[str] | None = None, exclude: list[str] | None 
 
     N workers on N cores, each running multi-threaded BLAS and onnxruntime pools sized to
     the whole machine, oversubscribe it and make "2 workers" mean "2 x 2 threads": the
-    parallelism should be the workers'. So BLAS/OpenMP are limited with threadpoolctl and
-    every onnxruntime session this process creates gets ``threads`` intra-op threads
-    (sessions are made by the analyzers; their options are adjusted here, in the worker
-    process only). Then :func:`init`.
+    parallelism should be the workers'. So BLAS/OpenMP are limited with threadpoolctl, and
+    ``NEWSIFT_THREADS`` sizes every onnxruntime session the analyzers make in this process
+    (:func:`newsift.resources.onnx_session`). Then :func:`init`.
     """
     threads = max(1, int(threads))
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NEWSIFT_THREADS"):
         os.environ[var] = str(threads)
     try:
         from threadpoolctl import threadpool_limits
@@ -116,26 +115,7 @@ def init_isolated(analyzers: list[str] | None = None, exclude: list[str] | None 
         _STATE["threadpool_limits"] = threadpool_limits(threads)
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         pass
-    _limit_onnxruntime(threads)
     init(analyzers, exclude, run_id, store_dir)
-
-
-def _limit_onnxruntime(threads: int) -> None:
-    try:
-        import onnxruntime as ort
-    except ImportError:  # pragma: no cover - a core dependency
-        return
-    cls = ort.InferenceSession
-    original = getattr(cls, "_newsift_original_init", None) or cls.__init__
-
-    def __init__(self, path_or_bytes, sess_options=None, *args, **kwargs):  # type: ignore[no-untyped-def]
-        so = sess_options if sess_options is not None else ort.SessionOptions()
-        so.intra_op_num_threads = threads
-        so.inter_op_num_threads = 1
-        original(self, path_or_bytes, so, *args, **kwargs)
-
-    cls._newsift_original_init = original  # type: ignore[attr-defined]
-    cls.__init__ = __init__  # type: ignore[method-assign]
 
 
 def _ingest(rec: RawRecord):

@@ -194,17 +194,15 @@ class _OnnxEncoder(_Encoder):
     """Same tokenisation and batching; the forward pass runs in onnxruntime."""
 
     def __init__(self, directory: Path, onnx_path: Path) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         tok = Tokenizer.from_file(str(directory / "tokenizer.json"))
         tok.no_padding()
         tok.enable_truncation(max_length=MAX_TOKENS)
         self.tokenizer = tok
-        so = ort.SessionOptions()
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        so.intra_op_num_threads = max(1, min(os.cpu_count() or 1, 8))
-        self.session = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
+        from newsift.resources import onnx_session
+
+        self.session = onnx_session(onnx_path)
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0].astype(np.float32)

@@ -39,21 +39,14 @@ class TechniqueRunner:
     """Encoder session(s), span head(s), tokenizer and decoding settings of one model directory."""
 
     def __init__(self, directory: Path, threads: int | None = None):
-        import onnxruntime as ort
 
         self.directory = Path(directory)
         self.config = json.loads((self.directory / "config.json").read_text(encoding="utf-8"))
         self.max_tokens = int(self.config["max_tokens"])
         self.decoding = Decoding(**self.config["decoding"])
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-            opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.sessions = [
-            ort.InferenceSession(str(self.directory / m["onnx"]), opts, providers=["CPUExecutionProvider"])
-            for m in self.config["members"]
-        ]
+        from newsift.resources import onnx_session
+
+        self.sessions = [onnx_session(self.directory / m["onnx"], threads) for m in self.config["members"]]
         self.heads = []
         for m in self.config["members"]:
             z = np.load(self.directory / m["head"])
