@@ -48,7 +48,9 @@ fi
 
 # Offline fact-check store: EUvsDisinfo cases from ../shared/data, if this checkout has them.
 if $V/newsift factcheck --help >/dev/null 2>&1; then
-  $V/newsift factcheck build-default --quiet || echo "setup: fact-check store not built (see above)" >&2
+  say "building the offline fact-check store (EUvsDisinfo cases, MiniLM encoder as ONNX)"
+  if [ -n "${NEWSIFT_SETUP_QUIET:-}" ]; then fc_out=/dev/null; else fc_out=/dev/stdout; fi
+  $V/newsift factcheck build-default >"$fc_out" || echo "setup: fact-check store not built (see above)" >&2
 fi
 
 if [ "$demo" = 1 ]; then
