@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from newsift.schema import Attribution, Report
+from newsift.schema import Attribution, FactcheckMatch, Report
 from newsift.spans import uncovered_text_spans
 
 KIND_LABEL = {
@@ -170,8 +170,17 @@ def to_text(report: Report, *, color: bool | None = None, width: int = 110) -> s
 
     if report.factcheck_matches:
         console.print("\n[bold]Already known (fact-check / disinformation databases)[/bold]")
-        for m in report.factcheck_matches[:8]:
+        console.print("  [dim]best record per claim; a match means similar wording or meaning, not that this article was debunked[/dim]")
+        best: dict[str, FactcheckMatch] = {}
+        for m in report.factcheck_matches:  # analyzers list each claim's records best first
+            best.setdefault(m.claim, m)
+        for claim_id, m in list(best.items())[:10]:
             r = m.record
-            console.print(f"  {m.score:.2f} {escape(r.publisher)} {escape(r.date or '')} “{escape(_short(r.title, 100))}” ({m.timing}) {escape(r.url or '')}")
+            said = _short(m.claim_span.text, 70) if m.claim_span else claim_id
+            console.print(f"  {escape(f'[{claim_id}]')} “{escape(said)}”")
+            console.print(
+                f"      → {m.score:.2f} {escape(r.publisher)}, {escape(r.date or 'undated')} ({m.timing}): "
+                f"“{escape(_short(r.title, 100))}” {escape(r.url or '')}"
+            )
 
     return buf.getvalue()
