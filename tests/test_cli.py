@@ -191,3 +191,13 @@ def test_cli_and_analysis_need_no_torch(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout)["article"]["title"] == "Bridge to reopen"
+
+
+@pytest.mark.slow
+def test_guessed_encoding_is_announced(tmp_path):
+    f = tmp_path / "latin1.txt"
+    f.write_bytes(("Bridge\n\nThe minister said the café in Düsseldorf would reopen next week after repairs were finished.").encode("latin-1"))
+    proc = run_cli("analyze", "--format", "json", str(f))
+    assert proc.returncode == 0
+    assert "W101" in proc.stderr.decode()
+    assert "café in Düsseldorf" in json.loads(proc.stdout)["article"]["text"]

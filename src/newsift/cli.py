@@ -84,7 +84,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 print(f"{err} [{item}]", file=sys.stderr)
                 continue
             for w in art.warnings:
-                if w.startswith("W102") or args.verbose:
+                if w.startswith(("W101", "W102")) or args.verbose:
                     print(f"newsift: warning {w} [{item}]", file=sys.stderr)
             yield art, item
 
