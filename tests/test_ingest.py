@@ -130,6 +130,9 @@ def test_gzip_bytes_are_binary_not_text():
         ("Le ministre a déclaré lundi que le pont rouvrirait la semaine prochaine après des travaux importants.", False),
         ("Министерство обороны заявило, что мост откроется на следующей неделе после ремонта.", False),
         ("قالت وزارة الدفاع إن الجسر سيعاد فتحه الأسبوع المقبل", False),
+        # a name-heavy English round-up has few function words, but no foreign ones
+        ("HS Roundup: Viera defeats Rockledge 28-14; Smith rushes for 142 yards, Jones adds two touchdowns, Melbourne tops Palm Bay 35-7", True),
+        ("Calendário Stock Car 2018: a primeira etapa será em Interlagos, com a corrida de duplas e a final em novembro", False),
     ],
 )
 def test_language_check(text, english):

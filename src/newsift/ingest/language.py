@@ -13,6 +13,13 @@ import re
 _FUNCTION_WORDS = frozenset(
     ["the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "it", "with", "as", "his", "on", "be", "at", "by", "i", "this", "had", "not", "are", "but", "from", "or", "have", "an", "they", "which", "one", "you", "were", "her", "all", "she", "there", "would", "their", "we", "him", "been", "has", "when", "who", "will", "more", "no", "if", "out", "so", "said", "what", "up", "its", "about", "into", "than", "them", "can", "only", "other", "new", "some", "could", "time", "these", "two", "may", "then", "do", "first", "any", "my", "now", "such", "like", "our", "over", "man", "me", "even", "most", "made", "after", "also", "did", "many", "before", "must", "through", "back", "years", "where", "much", "your", "way", "well", "down", "should", "because", "each", "just", "those", "people", "how", "too", "little", "state", "good", "very", "make", "world", "still", "own", "see", "men", "work", "long", "get", "here", "between", "both", "life", "being", "under", "never", "day", "same", "another", "know", "while", "last", "might", "us", "great", "old", "year", "off", "come", "since", "against", "go", "came", "right", "used", "take", "three"]
 )
+# Function words of the languages most often mistaken for English by the share above
+# (Romance, German, Indonesian/Malay): a text is English when English function words
+# clearly outnumber these, even where names and numbers leave few function words at all
+# (sports round-ups, listings).
+_FOREIGN_FUNCTION_WORDS = frozenset(
+    ["de", "la", "que", "el", "los", "las", "y", "del", "por", "con", "para", "una", "um", "uma", "não", "é", "da", "do", "das", "dos", "em", "na", "se", "com", "il", "di", "che", "e", "per", "non", "sono", "le", "les", "des", "et", "est", "pour", "qui", "dans", "du", "une", "au", "sur", "ne", "pas", "der", "die", "und", "das", "ist", "nicht", "mit", "zu", "den", "von", "auf", "ein", "eine", "sich", "dem", "auch", "yang", "dan", "ini", "itu", "dengan", "untuk", "tidak", "dari", "akan", "pada", "ke"]
+)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _SCRIPTS = (
@@ -39,4 +46,7 @@ def detect_language(text: str, sample: int = 20_000) -> str:
     if len(words) < 8:
         return "en"  # too short to judge
     share = sum(w in _FUNCTION_WORDS for w in words) / len(words)
-    return "en" if share >= 0.15 else "a non-English language (few English function words)"
+    foreign = sum(w in _FOREIGN_FUNCTION_WORDS for w in words) / len(words)
+    if share >= 0.2 or (share >= 0.01 and share > 2 * foreign):
+        return "en"
+    return "a non-English language (few English function words)"
