@@ -143,3 +143,10 @@ def test_non_english_article_gets_a_warning():
     art = load("Le ministre a déclaré lundi que le pont rouvrirait la semaine prochaine après des travaux importants dans la ville.")
     assert art.language != "en"
     assert any(w.startswith("W102") for w in art.warnings)
+
+
+def test_the_same_html_page_twice_in_one_process():
+    """A server sees the same page more than once; extraction must not remember it."""
+    paras = "".join(f"<p>{BODY} Paragraph {i} adds detail about the repairs and the cost.</p>" for i in range(4))
+    html = f"<html><head><title>Bridge to reopen</title></head><body><article>{paras}</article></body></html>"
+    assert load(html).text == load(html).text

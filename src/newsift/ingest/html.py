@@ -31,7 +31,11 @@ def looks_like_html(text: str) -> bool:
 
 
 def extract(html: str, *, url: str | None = None, what: str = "input") -> HtmlArticle:
-    """Extract the main article; raise E015 when the page has no article body."""
+    """Extract the main article; raise E015 when the page has no article body.
+
+    No ``deduplicate``: trafilatura keeps its duplicate cache across calls, so a page seen
+    before in the same process (a re-submitted article, a server) came back empty.
+    """
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -41,7 +45,6 @@ def extract(html: str, *, url: str | None = None, what: str = "input") -> HtmlAr
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
     )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(body.split()) < 20:
