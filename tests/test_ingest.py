@@ -149,4 +149,5 @@ def test_the_same_html_page_twice_in_one_process():
     """A server sees the same page more than once; extraction must not remember it."""
     paras = "".join(f"<p>{BODY} Paragraph {i} adds detail about the repairs and the cost.</p>" for i in range(4))
     html = f"<html><head><title>Bridge to reopen</title></head><body><article>{paras}</article></body></html>"
-    assert load(html).text == load(html).text
+    texts = {load(html).text for _ in range(5)}  # trafilatura's dedup cache dropped it by the 4th time
+    assert len(texts) == 1 and "bridge would reopen" in texts.pop()
