@@ -34,7 +34,8 @@ def extract(html: str, *, url: str | None = None, what: str = "input") -> HtmlAr
     """Extract the main article; raise E015 when the page has no article body.
 
     No ``deduplicate``: trafilatura keeps its duplicate cache across calls, so a page seen
-    before in the same process (a re-submitted article, a server) came back empty.
+    before in the same process (a re-submitted article, a server) came back empty. Tables
+    stay in: pages laid out with tables (an old-style magazine) lost their whole body.
     """
     import trafilatura
 
@@ -43,7 +44,6 @@ def extract(html: str, *, url: str | None = None, what: str = "input") -> HtmlAr
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
         favor_precision=True,
     )
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
