@@ -14,9 +14,9 @@ from typing import Any
 
 from newsift import __version__
 from newsift.analyzers.registry import AnalyzerSpec, registered, with_dependencies
-from newsift.errors import W
+from newsift.links import link_claims_to_evidence
 from newsift.nlp import ParsedArticle, parse, parse_many
-from newsift.schema import Article, Claim, Evidence, Report
+from newsift.schema import Article, Report
 
 #: Report fields an analyzer may fill, i.e. the findings names that end up in the report.
 REPORT_FIELDS = (
@@ -50,16 +50,6 @@ def run_analyzers(parsed: ParsedArticle, specs: list[AnalyzerSpec], timings: dic
             raise RuntimeError(f"analyzer {spec.name!r} did not produce {sorted(missing)}")
         findings.update(out)
     return findings
-
-
-def link_claims_to_evidence(claims: list[Claim], evidence: list[Evidence]) -> list[Claim]:
-    """Fill ``Claim.evidence`` from ``Evidence.claims``: the back-link is derived here, once,
-    so the evidence analyzer never has to edit the claims analyzer's findings."""
-    links: dict[str, list[str]] = {}
-    for ev in evidence:
-        for cid in ev.claims:
-            links.setdefault(cid, []).append(ev.id)
-    return [c.model_copy(update={"evidence": links.get(c.id, [])}) if links.get(c.id) != c.evidence else c for c in claims]
 
 
 def build_report(parsed: ParsedArticle, findings: dict[str, Any], specs: list[AnalyzerSpec], timings: dict[str, float]) -> Report:
@@ -118,7 +108,3 @@ def analyze_articles(articles: Iterable[Article], specs: list[AnalyzerSpec] | No
             batch = []
     if batch:
         yield from flush()
-
-
-def language_warning(language: str) -> str:
-    return W.NOT_ENGLISH.format(language=language)

@@ -25,10 +25,6 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
     return out
 
 
-def total(intervals: Iterable[Interval]) -> int:
-    return sum(b - a for a, b in merge(intervals))
-
-
 def subtract(whole: Interval, holes: Iterable[Interval]) -> list[Interval]:
     """Parts of ``whole`` not covered by ``holes``."""
     out: list[Interval] = []
@@ -42,10 +38,6 @@ def subtract(whole: Interval, holes: Iterable[Interval]) -> list[Interval]:
     if pos < end:
         out.append((pos, end))
     return out
-
-
-def overlap(a: Interval, b: Interval) -> int:
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
 def uncovered_text_spans(text: str, covered: Iterable[Interval], *, skip: Iterable[Interval] = (), min_chars: int = 3) -> list[Span]:

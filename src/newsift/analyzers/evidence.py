@@ -30,6 +30,7 @@ from typing import Any
 
 from newsift.analyzers.registry import analyzer
 from newsift.claims.units import sentence_spans
+from newsift.links import link_claims_to_evidence
 from newsift.nlp import ParsedArticle
 from newsift.schema import Attribution, Claim, Evidence, make_span
 
@@ -185,7 +186,6 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
         widened.append((start, end, kind))
     found = sorted(widened)
     items: list[Evidence] = []
-    links: dict[str, list[str]] = {}
     claim_order = sorted(claims, key=lambda c: c.span.start)
     for start, end, kind in found:
         sent = _sentence_of(sents, start)
@@ -215,8 +215,6 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
             offered_by=offered, claims=[c.id for c in linked],
             explanation=f"{kind} {status}: {why}" + (f"; offered by {who}" if who else ""),
         ))
-        for c in linked:
-            links.setdefault(c.id, []).append(eid)
     for key, (start, end, owner) in statements.items():
         quoted = [a for a in attributions if (a.speaker or a.speaker_name or a.id) == key and a.kind in {"direct", "mixed", "according_to"}]
         cids = [c.id for c in claims if c.asserted_by in {a.id for a in quoted}]
@@ -229,10 +227,7 @@ def build_evidence(parsed: ParsedArticle, attributions: list[Attribution], claim
             explanation=f"statement {status}: {why}. It shows what {owner.speaker_name or 'the speaker'} says, "
                         "not that what it says is true",
         ))
-        for cid in cids:
-            links.setdefault(cid, []).append(eid)
-    new_claims = [c.model_copy(update={"evidence": links.get(c.id, [])}) for c in claims]
-    return items, new_claims
+    return items, link_claims_to_evidence(claims, items)
 
 
 @analyzer("evidence", requires=("attributions", "claims"), produces=("evidence",))
@@ -240,5 +235,5 @@ def evidence(parsed: ParsedArticle, findings: Mapping[str, Any]) -> dict[str, An
     """Evidence offered (photos, documents, objects, statements …) and whether it is shown, linked, described or only asserted."""
     items, _ = build_evidence(parsed, list(findings.get("attributions") or []), list(findings.get("claims") or []))
     # Claim.evidence back-links are derived from Evidence.claims when the report is built
-    # (newsift.pipeline.link_claims_to_evidence): an analyzer never edits another's findings.
+    # (newsift.links.link_claims_to_evidence): an analyzer never edits another's findings.
     return {"evidence": items}
